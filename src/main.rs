@@ -1,0 +1,70 @@
+use charter::cli::{Cli, Command};
+use charter::{build, generate, out_dir, Failure, Options};
+use clap::Parser;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Exit codes: 0 success, 1 content problems, 2 usage or I/O errors (clap exits with 2 itself).
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let start = Instant::now();
+    let root = cli.root;
+    match cli.command {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
+            let out = out_dir(&root, out.as_deref());
+            let options = Options {
+                base_url,
+                drafts,
+                strict: false,
+            };
+            match build(&root, &out, &options) {
+                Ok(g) => {
+                    println!(
+                        "built {} pages ({} documents) in {} ms → {}",
+                        g.output.pages(),
+                        g.site.documents.len(),
+                        start.elapsed().as_millis(),
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(Failure::Content(report)) => {
+                    eprintln!("{report}");
+                    eprintln!("build failed; {} left as it was", out.display());
+                    ExitCode::from(1)
+                }
+                Err(Failure::Io(e)) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Check { strict, drafts } => {
+            let options = Options {
+                base_url: None,
+                drafts,
+                strict,
+            };
+            match generate(&root, &options) {
+                Ok(g) => {
+                    let files: usize = g.site.documents.values().map(|d| d.versions.len()).sum();
+                    println!(
+                        "checked {} documents ({files} files, {} pages): no problems, in {} ms",
+                        g.site.documents.len(),
+                        g.output.pages(),
+                        start.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(report) => {
+                    eprintln!("{report}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,749 @@
+//! Markdown body → a tree of citable blocks ([`Body`]). Ids are left empty here and computed by
+//! [`super::anchors`]; this module records what the ids derive from (official numbers, pinned
+//! ids) and the byte span of every block.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Align, Anchor, Body, Footnote, Inline, Item, Node, Row, XRef};
+use crate::source::Source;
+use pulldown_cmark::{CowStr, Event, Options, Parser as MdParser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The scheme that marks a cross-reference in inline HTML until it is resolved.
+pub const XREF_SCHEME: &str = "charter-xref:";
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses the body of `source` (the bytes in `range`). Problems are returned alongside a body
+/// that is as complete as possible, so that later checks can still run.
+pub fn parse(source: &Source, range: Range<usize>) -> (Body, Vec<Diagnostic>) {
+    let base = range.start;
+    let text = &source.text[range];
+    let events = MdParser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    let mut p = Parser {
+        source,
+        base,
+        events,
+        pos: 0,
+        diags: Vec::new(),
+        xrefs: Vec::new(),
+        footnotes: Vec::new(),
+        footnote_refs: Vec::new(),
+    };
+    let nodes = p.blocks(true);
+    p.check_footnotes();
+    let mut footnotes = std::mem::take(&mut p.footnotes);
+    // Footnotes are shown in the order they are first referred to.
+    footnotes.sort_by_key(|f| {
+        p.footnote_refs
+            .iter()
+            .position(|(l, _)| *l == f.label)
+            .unwrap_or(usize::MAX)
+    });
+    let body = Body {
+        nodes,
+        footnotes,
+        xrefs: p.xrefs,
+    };
+    (body, p.diags)
+}
+
+struct Parser<'s> {
+    source: &'s Source,
+    base: usize,
+    events: Vec<(Event<'s>, Range<usize>)>,
+    pos: usize,
+    diags: Vec<Diagnostic>,
+    xrefs: Vec<XRef>,
+    footnotes: Vec<Footnote>,
+    /// Footnote labels in order of first reference, with the span of that reference.
+    footnote_refs: Vec<(String, Range<usize>)>,
+}
+
+fn is_block_start(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell
+                | Tag::DefinitionList
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition
+                | Tag::MetadataBlock(_)
+        ) | Event::Rule
+    )
+}
+
+fn anchor(span: Range<usize>) -> Anchor {
+    Anchor {
+        id: String::new(),
+        span,
+        number: None,
+        pinned: false,
+    }
+}
+
+impl<'s> Parser<'s> {
+    fn span(&self, r: &Range<usize>) -> Range<usize> {
+        self.base + r.start..self.base + r.end
+    }
+
+    fn error(&mut self, offset: usize, msg: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::error(msg)
+            .at(Location::at(self.source, offset))
+            .help(help);
+        self.diags.push(d);
+    }
+
+    fn peek(&self) -> Option<&Event<'s>> {
+        self.events.get(self.pos).map(|(e, _)| e)
+    }
+
+    /// Consumes events up to and including the end of the element whose start was just
+    /// consumed, returning the events inside it.
+    fn until_end(&mut self) -> Vec<(Event<'s>, Range<usize>)> {
+        let mut depth = 0usize;
+        let mut out = Vec::new();
+        while self.pos < self.events.len() {
+            let (e, r) = self.events[self.pos].clone();
+            self.pos += 1;
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return out,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            out.push((e, r));
+        }
+        out
+    }
+
+    /// Inline events up to the next block-level event or end tag (tight list items).
+    fn inline_run(&mut self) -> Vec<(Event<'s>, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        while let Some((e, r)) = self.events.get(self.pos).cloned() {
+            if depth == 0 && (is_block_start(&e) || matches!(e, Event::End(_))) {
+                break;
+            }
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            self.pos += 1;
+            out.push((e, r));
+        }
+        out
+    }
+
+    fn blocks(&mut self, top: bool) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        while let Some((event, range)) = self.events.get(self.pos).cloned() {
+            let span = self.span(&range);
+            match event {
+                Event::End(_) => break,
+                Event::Start(Tag::Paragraph) => {
+                    self.pos += 1;
+                    let events = self.until_end();
+                    let (content, pinned) = self.inline(events, true);
+                    let mut a = anchor(span);
+                    a.number = lettered(&content.text);
+                    set_pinned(&mut a, pinned);
+                    nodes.push(Node::Paragraph { anchor: a, content });
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    self.pos += 1;
+                    if !classes.is_empty() || !attrs.is_empty() {
+                        self.error(
+                            span.start,
+                            "headings accept only an id attribute",
+                            "write {#my-id} and nothing else between the braces",
+                        );
+                    }
+                    let events = self.until_end();
+                    let (content, _) = self.inline(events, false);
+                    let mut a = anchor(span.clone());
+                    if let Some(id) = id {
+                        self.check_pinned(&id, span.start);
+                        set_pinned(&mut a, Some(id.to_string()));
+                    } else {
+                        a.number = heading_number(&content.text);
+                    }
+                    let part = a.pinned || a.number.is_some();
+                    nodes.push(Node::Heading {
+                        anchor: a,
+                        level: level as u8,
+                        part,
+                        content,
+                    });
+                }
+                Event::Start(Tag::List(start)) => {
+                    self.pos += 1;
+                    let items = self.items();
+                    if top && start.is_some() {
+                        // At the top of a text, a numbered item is a paragraph the text numbers.
+                        for item in items {
+                            let mut a = item.anchor;
+                            if !a.pinned {
+                                a.number = Some(item_number(&self.source.text[a.span.clone()]));
+                            }
+                            nodes.push(Node::Numbered {
+                                anchor: a,
+                                content: item.content,
+                                rest: item.rest,
+                            });
+                        }
+                    } else {
+                        nodes.push(Node::List {
+                            ordered: start,
+                            items,
+                        });
+                    }
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    self.pos += 1;
+                    nodes.push(self.table(span, &alignments));
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    self.pos += 1;
+                    let body = self.blocks(false);
+                    self.pos += 1;
+                    nodes.push(Node::Quote {
+                        anchor: anchor(span),
+                        body,
+                    });
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.pos += 1;
+                    let text = self
+                        .until_end()
+                        .into_iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    nodes.push(Node::Code {
+                        anchor: anchor(span),
+                        text,
+                    });
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.pos += 1;
+                    let body = self.blocks(false);
+                    self.pos += 1;
+                    let label = label.to_string();
+                    if self.footnotes.iter().any(|f| f.label == label) {
+                        self.error(
+                            span.start,
+                            format!("footnote [^{label}] is defined twice"),
+                            "give each footnote its own label",
+                        );
+                    }
+                    self.footnotes.push(Footnote {
+                        anchor: anchor(span),
+                        label,
+                        body,
+                    });
+                }
+                Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => {
+                    self.raw_html(span.start);
+                    self.pos += 1;
+                    if matches!(event, Event::Start(_)) {
+                        self.until_end();
+                    }
+                }
+                Event::Rule => {
+                    self.pos += 1;
+                    nodes.push(Node::Rule);
+                }
+                Event::Start(Tag::Item) => {
+                    // Only reachable through malformed nesting; treat it as a list.
+                    let items = self.items();
+                    nodes.push(Node::List {
+                        ordered: None,
+                        items,
+                    });
+                }
+                Event::Start(_) if is_block_start(&event) => {
+                    self.pos += 1;
+                    self.until_end();
+                    self.error(
+                        span.start,
+                        "this kind of Markdown block is not supported",
+                        "use paragraphs, headings, lists, tables, quotes or footnotes",
+                    );
+                }
+                _ => {
+                    // Inline content directly at block level (inside a tight list item).
+                    let events = self.inline_run();
+                    let (content, pinned) = self.inline(events, true);
+                    let mut a = anchor(span);
+                    a.number = lettered(&content.text);
+                    set_pinned(&mut a, pinned);
+                    nodes.push(Node::Paragraph { anchor: a, content });
+                }
+            }
+        }
+        nodes
+    }
+
+    /// The items of a list whose start tag was just consumed, through its end tag.
+    fn items(&mut self) -> Vec<Item> {
+        let mut items = Vec::new();
+        while let Some((event, range)) = self.events.get(self.pos).cloned() {
+            self.pos += 1;
+            match event {
+                Event::Start(Tag::Item) => {
+                    let span = self.span(&range);
+                    let events = match self.peek() {
+                        Some(Event::Start(Tag::Paragraph)) => {
+                            self.pos += 1;
+                            self.until_end()
+                        }
+                        Some(e) if !is_block_start(e) && !matches!(e, Event::End(_)) => {
+                            self.inline_run()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let (content, pinned) = self.inline(events, true);
+                    let rest = self.blocks(false);
+                    self.pos += 1; // End(Item)
+                    let mut a = anchor(span);
+                    set_pinned(&mut a, pinned);
+                    items.push(Item {
+                        anchor: a,
+                        content,
+                        rest,
+                    });
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn table(&mut self, span: Range<usize>, alignments: &[pulldown_cmark::Alignment]) -> Node {
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        while let Some((event, range)) = self.events.get(self.pos).cloned() {
+            self.pos += 1;
+            match event {
+                Event::Start(Tag::TableHead) => head = self.cells(),
+                Event::Start(Tag::TableRow) => {
+                    let cells = self.cells();
+                    rows.push(Row {
+                        anchor: anchor(self.span(&range)),
+                        cells,
+                    });
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        let alignments = alignments
+            .iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::None => Align::None,
+                pulldown_cmark::Alignment::Left => Align::Left,
+                pulldown_cmark::Alignment::Center => Align::Center,
+                pulldown_cmark::Alignment::Right => Align::Right,
+            })
+            .collect();
+        Node::Table {
+            anchor: anchor(span),
+            alignments,
+            head,
+            rows,
+        }
+    }
+
+    /// The cells of a row (or of the head) whose start tag was just consumed.
+    fn cells(&mut self) -> Vec<Inline> {
+        let mut cells = Vec::new();
+        while let Some((event, _)) = self.events.get(self.pos).cloned() {
+            self.pos += 1;
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    let events = self.until_end();
+                    cells.push(self.inline(events, false).0);
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    fn raw_html(&mut self, offset: usize) {
+        self.error(
+            offset,
+            "raw HTML is not allowed in content",
+            "write it in Markdown (*italics*, **bold**, [links](…), tables); characters such as < can be escaped as \\<",
+        );
+    }
+
+    fn check_pinned(&mut self, id: &str, offset: usize) -> bool {
+        let ok = is_valid_id(id);
+        if !ok {
+            self.error(
+                offset,
+                format!("`{id}` is not a valid id"),
+                "ids are lower-case ASCII letters, digits and hyphens, starting with a letter, e.g. {#annex-1}",
+            );
+        }
+        ok
+    }
+
+    /// Renders inline events to HTML and plain text; resolves nothing yet but records
+    /// cross-references. With `pins`, a trailing `{#id}` is taken as a pinned id.
+    fn inline(
+        &mut self,
+        mut events: Vec<(Event<'s>, Range<usize>)>,
+        pins: bool,
+    ) -> (Inline, Option<String>) {
+        let mut pinned = None;
+        if pins {
+            if let Some((Event::Text(t), r)) = events.last_mut() {
+                if let Some((rest, id)) = split_pin(t) {
+                    let offset = self.base + r.start + rest.len();
+                    if self.check_pinned(&id, offset) {
+                        pinned = Some(id);
+                    }
+                    *t = CowStr::from(rest);
+                }
+            }
+        }
+        let mut text = String::new();
+        let mut out: Vec<Event> = Vec::with_capacity(events.len());
+        for (event, range) in events {
+            let span = self.span(&range);
+            match event {
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    out.push(event);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    text.push(' ');
+                    out.push(event);
+                }
+                Event::Html(_) | Event::InlineHtml(_) => self.raw_html(span.start),
+                Event::FootnoteReference(label) => {
+                    let first = !self.footnote_refs.iter().any(|(l, _)| *l == *label);
+                    if first {
+                        self.footnote_refs.push((label.to_string(), span));
+                    }
+                    let n = self
+                        .footnote_refs
+                        .iter()
+                        .position(|(l, _)| *l == *label)
+                        .unwrap_or(0)
+                        + 1;
+                    let id = footnote_id(&label);
+                    let back = if first {
+                        format!(" id=\"ref-{id}\"")
+                    } else {
+                        String::new()
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"fnref\"><a href=\"#{id}\"{back}>{n}</a></sup>"
+                    ))));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.link_destination(&dest_url, span.start);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(dest),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.link_destination(&dest_url, span.start);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(dest),
+                        title,
+                        id,
+                    }));
+                }
+                Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+                other => out.push(other),
+            }
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (Inline { html, text }, pinned)
+    }
+
+    /// Checks a link target; a cross-reference becomes a placeholder resolved at render time.
+    fn link_destination(&mut self, dest: &str, offset: usize) -> String {
+        if let Some(path) = dest.strip_prefix("@/") {
+            return match parse_xref(path) {
+                Ok((section, slug, fragment)) => {
+                    let n = self.xrefs.len();
+                    self.xrefs.push(XRef {
+                        section,
+                        slug,
+                        fragment,
+                        raw: dest.to_string(),
+                        span: offset..offset + 1,
+                    });
+                    format!("{XREF_SCHEME}{n}")
+                }
+                Err(help) => {
+                    self.error(
+                        offset,
+                        format!("`{dest}` is not a valid cross-reference"),
+                        help,
+                    );
+                    "#".to_string()
+                }
+            };
+        }
+        let scheme: String = dest
+            .trim()
+            .chars()
+            .take_while(|c| *c != ':' && *c != '/' && *c != '#')
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let has_scheme = dest.trim().len() > scheme.len()
+            && dest.trim()[..].chars().nth(scheme.chars().count()) == Some(':');
+        if has_scheme && !matches!(scheme.as_str(), "http" | "https" | "mailto") {
+            self.error(
+                offset,
+                format!("links with the `{scheme}:` scheme are not allowed"),
+                "link to an http(s) address, a mailto: address, or another text with @/section/slug.md",
+            );
+            return "#".to_string();
+        }
+        dest.to_string()
+    }
+
+    fn check_footnotes(&mut self) {
+        let refs = self.footnote_refs.clone();
+        for (label, span) in refs {
+            if !self.footnotes.iter().any(|f| f.label == label) {
+                self.error(
+                    span.start,
+                    format!("footnote [^{label}] is never defined"),
+                    format!("add a line `[^{label}]: …` with the note's text"),
+                );
+            }
+        }
+        let unused: Vec<_> = self
+            .footnotes
+            .iter()
+            .filter(|f| !self.footnote_refs.iter().any(|(l, _)| *l == f.label))
+            .map(|f| (f.label.clone(), f.anchor.span.start))
+            .collect();
+        for (label, offset) in unused {
+            self.error(
+                offset,
+                format!("footnote [^{label}] is never referred to"),
+                format!("refer to it with [^{label}] in the text, or delete it"),
+            );
+        }
+    }
+}
+
+fn set_pinned(a: &mut Anchor, pinned: Option<String>) {
+    if let Some(id) = pinned {
+        a.id = id;
+        a.pinned = true;
+        a.number = None;
+    }
+}
+
+/// `text {#id}` → (`text`, `id`) when the text ends with a pin.
+fn split_pin(text: &str) -> Option<(String, String)> {
+    let trimmed = text.trim_end();
+    let body = trimmed.strip_suffix('}')?;
+    let open = body.rfind("{#")?;
+    let id = &body[open + 2..];
+    if id.contains(['{', '}']) {
+        return None;
+    }
+    Some((body[..open].trim_end().to_string(), id.to_string()))
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+pub fn footnote_id(label: &str) -> String {
+    let clean: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("fn-{clean}")
+}
+
+/// The number of an ordered-list item from its source (`27. …` → `27`).
+fn item_number(src: &str) -> String {
+    src.trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .trim_start_matches('0')
+        .to_string()
+}
+
+/// An official number at the start of a heading: `IV. Structure` → `IV`, `1. Réunions` → `1`,
+/// `II` → `II`. Only Roman numerals I, V, X and Arabic digits count, followed by `.`, `)`,
+/// a space or nothing, so that words such as "Introduction" are not mistaken for numbers.
+pub fn heading_number(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let head: String = t
+        .chars()
+        .take_while(|c| matches!(c, 'I' | 'V' | 'X') || c.is_ascii_digit())
+        .collect();
+    if head.is_empty() {
+        return None;
+    }
+    let roman = head.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let arabic = head.chars().all(|c| c.is_ascii_digit());
+    if !(roman || arabic) {
+        return None;
+    }
+    match t[head.len()..].chars().next() {
+        None | Some('.') | Some(')') => Some(head),
+        Some(c) if c.is_whitespace() => Some(head),
+        _ => None,
+    }
+}
+
+/// A paragraph lettered by the text: `a) D'une part…` → `a`.
+pub fn lettered(text: &str) -> Option<String> {
+    let mut chars = text.chars();
+    let letter = chars.next()?;
+    if letter.is_ascii_lowercase() && chars.next() == Some(')') {
+        if chars.next().is_none_or(|c| c.is_whitespace()) {
+            return Some(letter.to_string());
+        }
+    }
+    None
+}
+
+/// `documents/almaty-act-2002.md#para-27` → (`documents`, `almaty-act-2002`, `para-27`).
+fn parse_xref(path: &str) -> Result<(String, String, Option<String>), String> {
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (path, None),
+    };
+    let usage = "write @/<section>/<slug>.md or @/<section>/<slug>.md#<id>, e.g. @/documents/almaty-act-2002.md#para-27";
+    let (section, file) = path.split_once('/').ok_or_else(|| usage.to_string())?;
+    let stem = file.strip_suffix(".md").ok_or_else(|| usage.to_string())?;
+    if let Some((slug, lang)) = stem.rsplit_once('.') {
+        return Err(format!(
+            "link to the text, not to one language's file: write @/{section}/{slug}.md (the link goes to the `{lang}` page only from `{lang}` pages)"
+        ));
+    }
+    if !crate::load::is_valid_slug(stem) || section.contains('/') {
+        return Err(usage.to_string());
+    }
+    if matches!(&fragment, Some(f) if f.is_empty()) {
+        return Err(usage.to_string());
+    }
+    Ok((section.to_string(), stem.to_string(), fragment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_numbers() {
+        assert_eq!(
+            heading_number("IV. Structure et institutions"),
+            Some("IV".into())
+        );
+        assert_eq!(heading_number("II"), Some("II".into()));
+        assert_eq!(heading_number("1. Réunions ordinaires"), Some("1".into()));
+        assert_eq!(heading_number("Introduction"), None);
+        assert_eq!(heading_number("Annexe I"), None);
+        assert_eq!(heading_number("IVa"), None);
+    }
+
+    #[test]
+    fn lettered_paragraphs() {
+        assert_eq!(lettered("a) D'une part"), Some("a".into()));
+        assert_eq!(lettered("b)"), Some("b".into()));
+        assert_eq!(lettered("ab) x"), None);
+        assert_eq!(lettered("A) x"), None);
+    }
+
+    #[test]
+    fn pins_are_split_from_text() {
+        assert_eq!(
+            split_pin("Texte. {#my-id}"),
+            Some(("Texte.".into(), "my-id".into()))
+        );
+        assert_eq!(split_pin("Texte {#x} "), Some(("Texte".into(), "x".into())));
+        assert_eq!(split_pin("Texte {x}"), None);
+        assert!(is_valid_id("annex-1"));
+        assert!(!is_valid_id("Annex 1"));
+        assert!(!is_valid_id("1-annex"));
+    }
+
+    #[test]
+    fn xrefs_are_parsed_and_language_files_refused() {
+        assert_eq!(
+            parse_xref("documents/almaty-act-2002.md#para-27").unwrap(),
+            (
+                "documents".into(),
+                "almaty-act-2002".into(),
+                Some("para-27".into())
+            )
+        );
+        assert_eq!(parse_xref("documents/x.md").unwrap().2, None);
+        assert!(parse_xref("documents/x.fr.md")
+            .unwrap_err()
+            .contains("@/documents/x.md"));
+        assert!(parse_xref("x.md").is_err());
+    }
+}

@@ -1,0 +1,257 @@
+//! The theme: Tera templates, translated UI strings and static assets, all read from
+//! `themes/{name}/` once per build.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location, Report};
+use crate::load;
+use crate::model::Date;
+use crate::source::Source;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// UI strings per language.
+    pub strings: BTreeMap<String, Strings>,
+    /// Static files by output path.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Theme folder relative to the site root, for messages.
+    pub dir: PathBuf,
+}
+
+/// The UI strings of one language (`themes/{name}/i18n/{lang}.toml`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Strings {
+    pub map: BTreeMap<String, String>,
+    pub months: Vec<String>,
+}
+
+impl Strings {
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(|s| s.as_str()).unwrap_or(key)
+    }
+
+    /// `4 juin 2002`, `4 June 2002`; `first_day` ("1er") where a language writes the first
+    /// of the month differently.
+    pub fn date(&self, d: &Date) -> String {
+        let month = self
+            .months
+            .get(usize::from(d.month).wrapping_sub(1))
+            .cloned()
+            .unwrap_or_else(|| d.month.to_string());
+        let day = match (d.day, self.map.get("first_day")) {
+            (1, Some(first)) => first.clone(),
+            _ => d.day.to_string(),
+        };
+        self.get("date_format")
+            .replace("{day}", &day)
+            .replace("{month}", &month)
+            .replace("{year}", &d.year.to_string())
+    }
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Report> {
+        let dir = PathBuf::from("themes").join(&config.theme);
+        let abs = root.join(&dir);
+        let mut report = Report::default();
+        if !abs.is_dir() {
+            return Err(Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .at(Location::file(&dir))
+                .help("set theme in charter.toml to a folder under themes/, or restore themes/default/")
+                .into());
+        }
+        let tera = match load_templates(root, &dir.join("templates")) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                report.push(d);
+                None
+            }
+        };
+        let mut strings = BTreeMap::new();
+        for lang in config.codes() {
+            match load_strings(root, &dir.join("i18n").join(format!("{lang}.toml"))) {
+                Ok(s) => {
+                    strings.insert(lang.to_string(), s);
+                }
+                Err(d) => report.push(d),
+            }
+        }
+        let assets = match load_assets(&abs.join("static")) {
+            Ok(a) => a,
+            Err(d) => {
+                report.push(d);
+                BTreeMap::new()
+            }
+        };
+        match tera {
+            Some(tera) if report.is_empty() => Ok(Theme {
+                tera,
+                strings,
+                assets,
+                dir,
+            }),
+            _ => Err(report),
+        }
+    }
+}
+
+fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Diagnostic> {
+    let mut templates = Vec::new();
+    for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(format!("cannot read the theme's templates: {e}"))
+                .at(Location::file(dir))
+                .help("check that the theme folder exists and is readable")
+        })?;
+        if !entry.file_type().is_file()
+            || load::is_scratch_file(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root.join(dir))
+            .unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let source = load::read(entry.path(), &dir.join(rel))?;
+        templates.push((name, source));
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let raw = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(raw) {
+        // Tera names the template in its message ("Failed to parse 'x.html'").
+        let chain = error_chain(&e);
+        let culprit = templates
+            .iter()
+            .find(|(n, _)| chain.contains(&format!("'{n}'")));
+        return Err(match culprit {
+            Some((name, source)) => template_error(&chain, source, name),
+            None => Diagnostic::error(format!("template error: {chain}"))
+                .at(Location::file(dir))
+                .help("check the {% extends %}, {% include %} and {% block %} tags of the theme"),
+        });
+    }
+    Ok(tera)
+}
+
+/// Tera reports a syntax error as ` --> line:col` inside its message: turn it into a location.
+fn template_error(chain: &str, source: &Source, name: &str) -> Diagnostic {
+    let position = chain.split("--> ").nth(1).and_then(|rest| {
+        let mut it = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((
+            it.next()?.parse::<usize>().ok()?,
+            it.next()?.parse::<usize>().ok()?,
+        ))
+    });
+    let location = match position {
+        Some((line, col)) => Location {
+            file: source.path.clone(),
+            line,
+            col,
+            line_text: source.line_text(line).to_string(),
+        },
+        None => Location::file(&source.path),
+    };
+    let first = chain
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("syntax error");
+    let detail = chain
+        .lines()
+        .filter(|l| l.trim_start().starts_with('='))
+        .map(|l| l.trim().trim_start_matches('=').trim())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Diagnostic::error(format!("template `{name}` does not parse: {first} {detail}").trim_end().to_string())
+        .at(location)
+        .help("fix the template syntax (Tera: {{ value }}, {% tag %}); see https://keats.github.io/tera/docs/")
+}
+
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+fn load_strings(root: &Path, rel: &Path) -> Result<Strings, Diagnostic> {
+    let source = load::read(&root.join(rel), rel).map_err(|d| {
+        d.help(format!(
+            "every language of the site needs its UI strings in {}",
+            rel.display()
+        ))
+    })?;
+    let table: toml::Table = toml::from_str(&source.text).map_err(|e| {
+        Diagnostic::error(format!("invalid UI strings: {}", e.message()))
+            .at(Location::at(
+                &source,
+                e.span().map(|s| s.start).unwrap_or(0),
+            ))
+            .help("the file is TOML: key = \"text\"")
+    })?;
+    let mut map = BTreeMap::new();
+    let mut months = Vec::new();
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("months", toml::Value::Array(a)) => {
+                months = a
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+            }
+            (_, toml::Value::String(s)) => {
+                map.insert(key, s);
+            }
+            _ => {
+                let at = source.text.find(&key).unwrap_or(0);
+                return Err(Diagnostic::error(format!("UI string `{key}` is not text"))
+                    .at(Location::at(&source, at))
+                    .help("write every UI string as key = \"text\" (only `months` is a list)"));
+            }
+        }
+    }
+    if months.len() != 12 {
+        return Err(
+            Diagnostic::error("the UI strings need the names of the 12 months")
+                .at(Location::at(
+                    &source,
+                    source.text.find("months").unwrap_or(0),
+                ))
+                .help("add months = [\"janvier\", …] with twelve names"),
+        );
+    }
+    Ok(Strings { map, months })
+}
+
+fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut assets = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(assets);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(format!("cannot read the theme's static files: {e}"))
+                .help("check the theme folder's permissions")
+        })?;
+        if !entry.file_type().is_file()
+            || load::is_scratch_file(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(format!("cannot read a static file: {e}")).at(Location::file(rel))
+        })?;
+        assets.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+    }
+    Ok(assets)
+}
