@@ -1,0 +1,187 @@
+//! The published texts themselves (content/): structure, alignment and wording at known ids.
+//! These guard the content against regressions when it is edited.
+
+use crate::support::{select, text_ids, Site};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const DOCUMENTS: [&str; 4] = [
+    "almaty-act-2002",
+    "summit-declaration-2006",
+    "anniversary-declaration-2017",
+    "observer-status-request-2007",
+];
+
+/// The real site, built once for every test of this module.
+fn built() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::real();
+        let check = site.run(&["check", "--strict"]);
+        assert_eq!(check.code(), 0, "check --strict on the real content:\n{}", check.stderr());
+        site.run(&["build"]).success();
+        site
+    })
+}
+
+fn page(lang: &str, slug: &str) -> scraper::Html {
+    built().html(&format!("public/{lang}/documents/{slug}/index.html"))
+}
+
+fn text_of(doc: &scraper::Html, id: &str) -> String {
+    let found = select(doc, &format!("[id='{id}']"));
+    assert_eq!(found.len(), 1, "#{id} is not on the page");
+    found[0].text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Numbered paragraphs per part: `para-N` counts under "", `ii-para-N` under "ii".
+fn numbered_per_part(doc: &scraper::Html) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for el in select(doc, ".text .para") {
+        let id = el.value().attr("id").unwrap();
+        let part = id.rsplit_once("para-").map(|(p, _)| p.trim_end_matches('-')).unwrap_or("");
+        *counts.entry(part.to_string()).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
+    pairs.iter().map(|(p, n)| (p.to_string(), *n)).collect()
+}
+
+#[test]
+fn four_documents_in_each_language() {
+    for lang in ["fr", "en"] {
+        let list = built().html(&format!("public/{lang}/documents/index.html"));
+        let links: Vec<_> = select(&list, "ul.documents a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+        for slug in DOCUMENTS {
+            assert!(links.contains(&format!("/{lang}/documents/{slug}/")), "{lang}: {slug} not listed in {links:?}");
+        }
+        assert_eq!(links.len(), 4);
+    }
+}
+
+#[test]
+fn numbered_paragraphs_per_part() {
+    let expected = [
+        ("almaty-act-2002", counts(&[("", 35)])),
+        ("summit-declaration-2006", counts(&[("", 25)])),
+        ("anniversary-declaration-2017", counts(&[("i", 5), ("ii", 7)])),
+        (
+            "observer-status-request-2007",
+            counts(&[
+                ("annex-1", 9),
+                ("annex-2", 2),
+                ("introduction", 4),
+                ("economy", 10),
+                ("environment", 5),
+                ("human-dimension", 6),
+                ("new-challenges", 5),
+            ]),
+        ),
+    ];
+    for (slug, want) in expected {
+        for lang in ["fr", "en"] {
+            assert_eq!(numbered_per_part(&page(lang, slug)), want, "{lang} {slug}");
+        }
+    }
+}
+
+#[test]
+fn numbered_paragraphs_run_without_gaps() {
+    let doc = page("fr", "almaty-act-2002");
+    for n in 1..=35 {
+        assert!(text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")), "para-{n}");
+    }
+    let doc = page("fr", "summit-declaration-2006");
+    for n in 1..=25 {
+        assert!(text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")), "para-{n}");
+    }
+}
+
+#[test]
+fn french_and_english_have_identical_id_sequences() {
+    for slug in DOCUMENTS {
+        let fr = text_ids(&page("fr", slug));
+        let en = text_ids(&page("en", slug));
+        assert!(fr.len() > 20, "{slug}: only {} ids", fr.len());
+        assert_eq!(fr, en, "{slug}");
+    }
+}
+
+#[test]
+fn french_wording_at_known_ids() {
+    let cases = [
+        ("almaty-act-2002", "para-27", "« Catalogue CICA des mesures de confiance »"),
+        ("almaty-act-2002", "para-1", "L'axe et l'objectif principaux de la CICA seront le renforcement de la coopération"),
+        // Paragraphs cut by page breaks in the PDF are whole again.
+        ("almaty-act-2002", "para-15", "en violation de la Charte des Nations Unies et du droit international, pour porter atteinte"),
+        ("summit-declaration-2006", "para-1", "Nous sommes persuadés que la coopération multilatérale"),
+        ("anniversary-declaration-2017", "ii-para-1", "Nous tenons à réaffirmer notre plein attachement à la Charte des Nations Unies"),
+        ("observer-status-request-2007", "annex-1-para-7", "le Viet Nam, et les trois organisations dotées du statut d'observateur"),
+        ("observer-status-request-2007", "economy-para-2", "Coopération pour la mise au point de systèmes sûrs et efficaces de couloirs de transport."),
+        ("observer-status-request-2007", "annex-3-7", "aux sessions et travaux de l'Assemblée générale"),
+    ];
+    for (slug, id, words) in cases {
+        let text = text_of(&page("fr", slug), id);
+        assert!(text.contains(words), "{slug}#{id} should contain «{words}»: {text}");
+    }
+}
+
+#[test]
+fn no_conversion_defects_remain() {
+    for slug in DOCUMENTS {
+        let doc = page("fr", slug);
+        for p in select(&doc, ".text p") {
+            let text: String = p.text().collect();
+            let first = text.trim_start().chars().next().unwrap_or('X');
+            // A paragraph starting in lower case is a paragraph cut at a page break (lettered
+            // sub-paragraphs such as "a)" are the text's own numbering).
+            let lettered = text.trim_start().chars().nth(1) == Some(')');
+            assert!(!first.is_lowercase() || lettered, "{slug}: paragraph starts in lower case: {text}");
+        }
+        let html = built().read(&format!("public/fr/documents/{slug}/index.html"));
+        assert!(!html.contains("****"), "{slug}: glued bold markers");
+        assert!(!html.contains("&lt;i&gt;"), "{slug}: escaped <i> tags");
+        for h in select(&doc, "h1, h2, h3, h4, h5, h6") {
+            assert!(!h.text().collect::<String>().contains("**"), "{slug}: heading with stray **");
+        }
+    }
+}
+
+#[test]
+fn coordinator_table_rows_are_citable() {
+    for lang in ["fr", "en"] {
+        let doc = page(lang, "observer-status-request-2007");
+        let rows = select(&doc, "#enclosure-annex table tbody tr, .table tbody tr");
+        assert_eq!(rows.len(), 7, "{lang}: seven coordinating states");
+        for (i, row) in rows.iter().enumerate() {
+            let id = row.value().attr("id").expect("row id");
+            assert!(id.ends_with(&format!("-row-{}", i + 1)), "{id}");
+            assert_eq!(select(&doc, &format!("[id='{id}'] a[href='#{id}']")).len(), 1);
+        }
+    }
+    let fr = page("fr", "observer-status-request-2007");
+    let table = &select(&fr, ".table")[0];
+    let text: String = table.text().collect();
+    assert!(text.contains("Azerbaïdjan") && text.contains("À déterminer"), "{text}");
+}
+
+#[test]
+fn footnote_of_2006_is_a_real_footnote() {
+    for lang in ["fr", "en"] {
+        let doc = page(lang, "summit-declaration-2006");
+        assert_eq!(select(&doc, "sup.fnref a[href='#fn-1']").len(), 1, "{lang}");
+        assert!(text_of(&doc, "fn-1").contains("A/60/910-S/2006/444"), "{lang}");
+    }
+}
+
+#[test]
+fn english_pages_say_they_are_unofficial() {
+    for slug in DOCUMENTS {
+        let en = page("en", slug);
+        let notice = select(&en, ".notice");
+        assert_eq!(notice.len(), 1, "{slug}");
+        assert!(notice[0].text().collect::<String>().contains("Unofficial translation"));
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real `charter` binary run on small fixture sites.
+
+mod support;
+
+mod build;
+mod content;
+mod diagnostics;

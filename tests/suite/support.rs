@@ -1,0 +1,147 @@
+//! Fixture sites in temporary folders, and a runner for the real binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const CONFIG: &str = r#"base_url = "https://example.org/"
+default_language = "fr"
+
+[[languages]]
+code = "fr"
+title = "Site d'essai"
+
+[[languages]]
+code = "en"
+title = "Test site"
+"#;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &target).unwrap();
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A site in a temporary folder: a fixture's files, the repository's theme, and a config.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// `tests/fixtures/{name}` with the default theme and, unless it has its own, the test config.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        if !dir.path().join("charter.toml").exists() {
+            std::fs::write(dir.path().join("charter.toml"), CONFIG).unwrap();
+        }
+        Site { dir }
+    }
+
+    /// The repository's own site: its config, content and theme.
+    pub fn real() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        std::fs::copy(repo().join("charter.toml"), dir.path().join("charter.toml")).unwrap();
+        Site { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args(args)
+            .current_dir(self.path())
+            .output()
+            .expect("the charter binary runs");
+        Run(output)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel))
+            .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(rel))
+    }
+
+    /// Every file under `rel` with its bytes, for byte-for-byte comparisons.
+    pub fn tree(&self, rel: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.path().join(rel))
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| (p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(self.code(), 0, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self
+    }
+}
+
+/// Elements matching a CSS selector.
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    doc.select(&sel).collect()
+}
+
+/// The ids of every element in a page's text, in document order.
+pub fn text_ids(doc: &scraper::Html) -> Vec<String> {
+    select(doc, ".text [id]")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect()
+}
