@@ -36,8 +36,16 @@ impl Location {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    /// Worth a look, but the site is built: e.g. an alias that matches nothing.
+    Warning,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub message: String,
     pub location: Option<Location>,
     /// Secondary places that explain the problem ("first defined here").
@@ -48,10 +56,18 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
             message: message.into(),
             location: None,
             notes: Vec::new(),
             help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
         }
     }
 
@@ -118,7 +134,11 @@ fn write_snippet(f: &mut fmt::Formatter<'_>, loc: &Location, label: &str) -> fmt
 /// ```
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{level}: {}", self.message)?;
         if let Some(loc) = &self.location {
             write_snippet(f, loc, "")?;
         }
@@ -152,6 +172,23 @@ impl Report {
         self.diagnostics.is_empty()
     }
 
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Splits off the warnings, leaving the errors.
+    pub fn take_warnings(&mut self) -> Report {
+        let (warnings, errors) = std::mem::take(&mut self.diagnostics)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Warning);
+        self.diagnostics = errors;
+        Report {
+            diagnostics: warnings,
+        }
+    }
+
     /// Stable order (by file, then line) so that output does not depend on thread scheduling.
     pub fn sorted(mut self) -> Report {
         self.diagnostics.sort_by(|a, b| {
@@ -169,8 +206,18 @@ impl fmt::Display for Report {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        let n = self.diagnostics.len();
-        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = self.diagnostics.len() - errors;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (errors, warnings) {
+            (e, 0) => write!(f, "{e} error{}", plural(e)),
+            (0, w) => write!(f, "{w} warning{}", plural(w)),
+            (e, w) => write!(f, "{e} error{}, {w} warning{}", plural(e), plural(w)),
+        }
     }
 }
 

@@ -37,7 +37,10 @@ pub struct Options {
 pub struct Generated {
     pub config: Config,
     pub site: Site,
+    pub graph: resolve::Graph,
     pub output: Output,
+    /// Problems worth a look that did not stop the build.
+    pub warnings: Report,
 }
 
 /// Runs every stage but the write: what `check` validates and `build` writes.
@@ -65,32 +68,40 @@ pub fn generate(root: &Path, options: &Options) -> Result<Generated, Report> {
         },
     );
     report.extend(parse_report.diagnostics);
-    if report.is_empty() {
-        report = resolve::resolve(
+    let mut graph = resolve::Graph::default();
+    if !report.has_errors() {
+        let (g, resolve_report) = resolve::resolve(
             &site,
             &config,
             resolve::ResolveOptions {
                 strict: options.strict,
             },
         );
+        graph = g;
+        report.extend(resolve_report.diagnostics);
     }
+    let warnings = report.take_warnings().sorted();
     let theme = match theme {
         Ok(t) => t,
         Err(theme_report) => {
             report.extend(theme_report.diagnostics);
+            report.extend(warnings.diagnostics);
             return Err(report.sorted());
         }
     };
-    if !report.is_empty() {
+    if report.has_errors() {
+        report.extend(warnings.diagnostics);
         return Err(report.sorted());
     }
-    let output = render::Renderer::new(&site, &config, &theme, options.base_url.as_deref())
+    let output = render::Renderer::new(&site, &graph, &config, &theme, options.base_url.as_deref())
         .render()
         .map_err(Report::sorted)?;
     Ok(Generated {
         config,
         site,
+        graph,
         output,
+        warnings,
     })
 }
 

@@ -23,10 +23,11 @@ fn main() -> ExitCode {
             };
             match build(&root, &out, &options) {
                 Ok(g) => {
+                    print_warnings(&g.warnings);
                     println!(
-                        "built {} pages ({} documents) in {} ms → {}",
+                        "built {} pages ({}) in {} ms → {}",
                         g.output.pages(),
-                        g.site.documents.len(),
+                        counts(&g.site),
                         start.elapsed().as_millis(),
                         out.display()
                     );
@@ -51,10 +52,10 @@ fn main() -> ExitCode {
             };
             match generate(&root, &options) {
                 Ok(g) => {
-                    let files: usize = g.site.documents.values().map(|d| d.versions.len()).sum();
+                    print_warnings(&g.warnings);
                     println!(
-                        "checked {} documents ({files} files, {} pages): no problems, in {} ms",
-                        g.site.documents.len(),
+                        "checked {} ({} pages): no errors, in {} ms",
+                        counts(&g.site),
                         g.output.pages(),
                         start.elapsed().as_millis()
                     );
@@ -67,4 +68,19 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn print_warnings(warnings: &charter::diagnostic::Report) {
+    if !warnings.is_empty() {
+        eprintln!("{warnings}");
+    }
+}
+
+fn counts(site: &charter::model::Site) -> String {
+    format!(
+        "{} documents, {} measures, {} states and organizations",
+        site.documents.len(),
+        site.cbms.len(),
+        site.states.len()
+    )
 }

@@ -14,15 +14,19 @@ pub type Lang = String;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
     Documents,
+    Cbms,
+    States,
 }
 
 impl Section {
-    pub const ALL: [Section; 1] = [Section::Documents];
+    pub const ALL: [Section; 3] = [Section::Documents, Section::Cbms, Section::States];
 
     /// The folder under `content/` and the URL segment.
     pub fn dir(self) -> &'static str {
         match self {
             Section::Documents => "documents",
+            Section::Cbms => "cbms",
+            Section::States => "states",
         }
     }
 
@@ -108,27 +112,194 @@ pub struct DocumentText {
     pub draft: bool,
 }
 
-/// One language version of a document: its file, its front matter and its parsed body.
+/// One language version of an entry: its file, its per-language front matter, its body.
 #[derive(Debug, Clone)]
-pub struct Version {
+pub struct Version<T> {
     pub lang: Lang,
     pub source: Arc<Source>,
-    pub text: DocumentText,
+    pub text: T,
     pub body: Body,
 }
 
+/// A document, CBM or state: language-neutral facts and one version per language present.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct Entry<F, T> {
     pub slug: String,
-    pub facts: DocumentFacts,
+    pub facts: F,
     /// The versions that exist, keyed by language. The default language is always present.
-    pub versions: BTreeMap<Lang, Version>,
+    pub versions: BTreeMap<Lang, Version<T>>,
 }
 
-/// Every document of the site, keyed by slug (sorted, so iteration order is deterministic).
+impl<F, T> Entry<F, T> {
+    /// The version in `lang`, or the default-language version when there is no translation.
+    pub fn version<'a>(&'a self, lang: &str, default: &str) -> &'a Version<T> {
+        self.versions
+            .get(lang)
+            .unwrap_or_else(|| &self.versions[default])
+    }
+}
+
+pub type Document = Entry<DocumentFacts, DocumentText>;
+pub type Cbm = Entry<CbmFacts, CbmText>;
+pub type State = Entry<StateFacts, StateText>;
+
+/// The five dimensions of CICA's confidence-building measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Area {
+    MilitaryPolitical,
+    Economy,
+    Environment,
+    Human,
+    NewThreats,
+}
+
+impl Area {
+    pub const ALL: [Area; 5] = [
+        Area::MilitaryPolitical,
+        Area::Economy,
+        Area::Environment,
+        Area::Human,
+        Area::NewThreats,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::MilitaryPolitical => "military-political",
+            Area::Economy => "economy",
+            Area::Environment => "environment",
+            Area::Human => "human",
+            Area::NewThreats => "new-threats",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coordinator {
+    pub state: String,
+    /// Span of the state slug in the front matter, for messages.
+    pub state_span: Range<usize>,
+    pub row: XRef,
+    pub approximate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CbmFacts {
+    pub area: Area,
+    pub number: u32,
+    /// The paragraph that defines the measure.
+    pub source: XRef,
+    pub coordinators: Vec<Coordinator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CbmText {
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Member,
+    Observer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StateKind {
+    #[default]
+    State,
+    Organization,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Whole,
+    OneMeasure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    pub year: u16,
+    pub source: XRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chair {
+    pub order: Option<u32>,
+    pub source: XRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coordination {
+    pub row: XRef,
+    pub area: Option<Area>,
+    pub scope: Option<Scope>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateFacts {
+    pub iso: Option<String>,
+    pub status: Status,
+    pub kind: StateKind,
+    pub status_source: XRef,
+    pub joined: Option<Joined>,
+    pub chairs: Vec<Chair>,
+    pub coordination: Vec<Coordination>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateText {
+    pub name: String,
+    pub official_name: String,
+    pub aliases: Vec<String>,
+    /// Span of the `aliases` value, for warnings.
+    pub aliases_span: Range<usize>,
+}
+
+/// Every entry of the site, keyed by slug (sorted, so iteration order is deterministic).
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     pub documents: BTreeMap<String, Document>,
+    pub cbms: BTreeMap<String, Cbm>,
+    pub states: BTreeMap<String, State>,
+}
+
+impl Site {
+    /// The body and file of one version of any entry, for link checks and citations.
+    pub fn version(
+        &self,
+        section: Section,
+        slug: &str,
+        lang: &str,
+        default: &str,
+    ) -> Option<(&Body, &Arc<Source>)> {
+        fn pick<'a, F, T>(
+            m: &'a BTreeMap<String, Entry<F, T>>,
+            slug: &str,
+            lang: &str,
+            default: &str,
+        ) -> Option<(&'a Body, &'a Arc<Source>)> {
+            m.get(slug).map(|e| {
+                let v = e.version(lang, default);
+                (&v.body, &v.source)
+            })
+        }
+        match section {
+            Section::Documents => pick(&self.documents, slug, lang, default),
+            Section::Cbms => pick(&self.cbms, slug, lang, default),
+            Section::States => pick(&self.states, slug, lang, default),
+        }
+    }
+
+    pub fn slugs(&self, section: Section) -> Vec<&str> {
+        match section {
+            Section::Documents => self.documents.keys().map(|s| s.as_str()).collect(),
+            Section::Cbms => self.cbms.keys().map(|s| s.as_str()).collect(),
+            Section::States => self.states.keys().map(|s| s.as_str()).collect(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,43 +413,121 @@ pub struct Body {
 }
 
 impl Body {
+    /// The block with this id, searching nested blocks too.
+    pub fn find(&self, id: &str) -> Option<Block<'_>> {
+        let mut found = None;
+        visit(&self.nodes, &mut |b| {
+            if found.is_none() && b.anchor().id == id {
+                found = Some(b);
+            }
+        });
+        found
+    }
+
     /// Every anchor in document order (footnotes last, as they are rendered).
     pub fn anchors(&self) -> Vec<&Anchor> {
         let mut out = Vec::new();
-        collect_anchors(&self.nodes, &mut out);
+        visit(&self.nodes, &mut |b| out.push(b.anchor()));
         for f in &self.footnotes {
             out.push(&f.anchor);
-            collect_anchors(&f.body, &mut out);
+            visit(&f.body, &mut |b| out.push(b.anchor()));
         }
         out
     }
 }
 
-fn collect_anchors<'a>(nodes: &'a [Node], out: &mut Vec<&'a Anchor>) {
-    for node in nodes {
-        match node {
+/// A citable block seen from outside: a node, a list item or a table row.
+#[derive(Debug, Clone, Copy)]
+pub enum Block<'a> {
+    Node(&'a Node),
+    Item(&'a Item),
+    Row(&'a Row),
+}
+
+impl<'a> Block<'a> {
+    pub fn anchor(&self) -> &'a Anchor {
+        match self {
+            Block::Node(n) => n.anchor().expect("visited nodes have anchors"),
+            Block::Item(i) => &i.anchor,
+            Block::Row(r) => &r.anchor,
+        }
+    }
+
+    /// The block's own inline content (a row's cells are joined).
+    pub fn html(&self) -> String {
+        match self {
+            Block::Node(Node::Heading { content, .. })
+            | Block::Node(Node::Paragraph { content, .. })
+            | Block::Node(Node::Numbered { content, .. }) => content.html.trim_end().to_string(),
+            Block::Item(i) => i.content.html.trim_end().to_string(),
+            Block::Row(r) => r
+                .cells
+                .iter()
+                .map(|c| c.html.trim_end())
+                .collect::<Vec<_>>()
+                .join(" — "),
+            Block::Node(_) => String::new(),
+        }
+    }
+
+    /// The block's own text: what mentions are searched in.
+    pub fn text(&self) -> String {
+        match self {
+            Block::Node(Node::Heading { content, .. })
+            | Block::Node(Node::Paragraph { content, .. })
+            | Block::Node(Node::Numbered { content, .. }) => content.text.clone(),
+            Block::Item(i) => i.content.text.clone(),
+            Block::Row(r) => r
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" — "),
+            Block::Node(_) => String::new(),
+        }
+    }
+}
+
+impl Node {
+    pub fn anchor(&self) -> Option<&Anchor> {
+        match self {
             Node::Heading { anchor, .. }
             | Node::Paragraph { anchor, .. }
-            | Node::Code { anchor, .. } => out.push(anchor),
-            Node::Numbered { anchor, rest, .. } => {
-                out.push(anchor);
-                collect_anchors(rest, out);
+            | Node::Numbered { anchor, .. }
+            | Node::Table { anchor, .. }
+            | Node::Quote { anchor, .. }
+            | Node::Code { anchor, .. } => Some(anchor),
+            Node::List { .. } | Node::Rule => None,
+        }
+    }
+}
+
+/// Calls `f` on every citable block in document order.
+pub fn visit<'a>(nodes: &'a [Node], f: &mut dyn FnMut(Block<'a>)) {
+    for node in nodes {
+        match node {
+            Node::Numbered { rest, .. } => {
+                f(Block::Node(node));
+                visit(rest, f);
             }
             Node::List { items, .. } => {
                 for item in items {
-                    out.push(&item.anchor);
-                    collect_anchors(&item.rest, out);
+                    f(Block::Item(item));
+                    visit(&item.rest, f);
                 }
             }
-            Node::Table { anchor, rows, .. } => {
-                out.push(anchor);
-                out.extend(rows.iter().map(|r| &r.anchor));
+            Node::Table { rows, .. } => {
+                f(Block::Node(node));
+                for r in rows {
+                    f(Block::Row(r));
+                }
             }
-            Node::Quote { anchor, body } => {
-                out.push(anchor);
-                collect_anchors(body, out);
+            Node::Quote { body, .. } => {
+                f(Block::Node(node));
+                visit(body, f);
             }
             Node::Rule => {}
+            _ => f(Block::Node(node)),
         }
     }
 }

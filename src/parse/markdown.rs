@@ -670,7 +670,7 @@ pub fn lettered(text: &str) -> Option<String> {
 }
 
 /// `documents/almaty-act-2002.md#para-27` → (`documents`, `almaty-act-2002`, `para-27`).
-fn parse_xref(path: &str) -> Result<(String, String, Option<String>), String> {
+pub fn parse_xref(path: &str) -> Result<(String, String, Option<String>), String> {
     let (path, fragment) = match path.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
         None => (path, None),

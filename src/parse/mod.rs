@@ -1,15 +1,19 @@
-//! Parse every loaded file: front matter, Markdown body, paragraph ids. Each document is
-//! parsed independently (in parallel); problems are collected, not fatal.
+//! Parse every loaded file: front matter, Markdown body, paragraph ids. Each entry (the files
+//! of one slug) is parsed independently, in parallel; problems are collected, not fatal.
 
 pub mod anchors;
+pub mod cbm;
 pub mod document;
 pub mod front_matter;
 pub mod markdown;
+pub mod state;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::load::ContentFile;
-use crate::model::{Document, Site, Version};
+use crate::model::{Entry, Numbering, Section, Site, Version};
+use crate::source::Source;
+use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,87 +24,158 @@ pub struct ParseOptions {
     pub drafts: bool,
 }
 
+/// What differs between documents, CBMs and states: their front matter.
+pub trait Kind {
+    const SECTION: Section;
+    type Raw: serde::de::DeserializeOwned;
+    type Facts: Send;
+    type Text: Send;
+
+    /// The per-language fields of one file; every missing required field is reported.
+    fn text(fm: &FrontMatter<Self::Raw>, out: &mut Vec<Diagnostic>) -> Option<Self::Text>;
+    /// The language-neutral facts, from the default-language file.
+    fn facts(fm: &FrontMatter<Self::Raw>, out: &mut Vec<Diagnostic>) -> Option<Self::Facts>;
+    /// A translation may repeat a language-neutral fact but not contradict it.
+    fn check_inherits(
+        fm: &FrontMatter<Self::Raw>,
+        from: &FrontMatter<Self::Raw>,
+        out: &mut Vec<Diagnostic>,
+    );
+
+    fn numbering(_facts: &Self::Facts) -> Numbering {
+        Numbering::Continuous
+    }
+
+    fn draft(_text: &Self::Text) -> bool {
+        false
+    }
+}
+
 pub fn parse_site(
     files: Vec<ContentFile>,
     config: &Config,
     options: ParseOptions,
 ) -> (Site, Report) {
-    let mut groups: BTreeMap<String, Vec<ContentFile>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Section, String), Vec<ContentFile>> = BTreeMap::new();
     for f in files {
-        groups.entry(f.slug.clone()).or_default().push(f);
+        groups
+            .entry((f.section, f.slug.clone()))
+            .or_default()
+            .push(f);
     }
-    let results: Vec<(Option<Document>, Vec<Diagnostic>)> = groups
-        .into_par_iter()
-        .map(|(slug, files)| parse_document(slug, files, config, options))
-        .collect();
     let mut site = Site::default();
     let mut report = Report::default();
-    for (doc, diags) in results {
-        report.extend(diags);
-        if let Some(doc) = doc {
-            site.documents.insert(doc.slug.clone(), doc);
-        }
-    }
+    let take = |section: Section, groups: &mut BTreeMap<(Section, String), Vec<ContentFile>>| {
+        let keys: Vec<_> = groups
+            .keys()
+            .filter(|(s, _)| *s == section)
+            .cloned()
+            .collect();
+        keys.into_iter()
+            .map(|k| {
+                let files = groups.remove(&k).unwrap_or_default();
+                (k.1, files)
+            })
+            .collect::<Vec<_>>()
+    };
+    let documents = take(Section::Documents, &mut groups);
+    let cbms = take(Section::Cbms, &mut groups);
+    let states = take(Section::States, &mut groups);
+    let (d, c, s) = (
+        parse_all::<document::Documents>(documents, config, options),
+        parse_all::<cbm::Cbms>(cbms, config, options),
+        parse_all::<state::States>(states, config, options),
+    );
+    site.documents = d.0;
+    site.cbms = c.0;
+    site.states = s.0;
+    report.extend(d.1);
+    report.extend(c.1);
+    report.extend(s.1);
     (site, report)
 }
 
-/// One document: the files of one slug, one per language.
-pub fn parse_document(
+type Parsed<K> = (
+    BTreeMap<String, Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
+    Vec<Diagnostic>,
+);
+
+fn parse_all<K: Kind>(
+    groups: Vec<(String, Vec<ContentFile>)>,
+    config: &Config,
+    options: ParseOptions,
+) -> Parsed<K> {
+    let results: Vec<_> = groups
+        .into_par_iter()
+        .map(|(slug, files)| parse_entry::<K>(slug, files, config, options))
+        .collect();
+    let mut entries = BTreeMap::new();
+    let mut diags = Vec::new();
+    for (entry, d) in results {
+        diags.extend(d);
+        if let Some(e) = entry {
+            entries.insert(e.slug.clone(), e);
+        }
+    }
+    (entries, diags)
+}
+
+/// One entry: the files of one slug, one per language.
+pub fn parse_entry<K: Kind>(
     slug: String,
     files: Vec<ContentFile>,
     config: &Config,
     options: ParseOptions,
-) -> (Option<Document>, Vec<Diagnostic>) {
+) -> (Option<Entry<K::Facts, K::Text>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let default = &config.default_language;
     if !files.iter().any(|f| &f.lang == default) {
         for f in &files {
             diags.push(
-                Diagnostic::error(format!(
-                    "this translation has no {} original",
-                    default_name(config)
-                ))
-                .at(Location::file(&f.source.path))
-                .help(format!(
-                    "add content/{}/{slug}.{default}.md, or check the slug in the file name",
-                    f.section.dir()
-                )),
+                Diagnostic::error(format!("this translation has no `{default}` original"))
+                    .at(Location::file(&f.source.path))
+                    .help(format!(
+                        "add content/{}/{slug}.{default}.md, or check the slug in the file name",
+                        K::SECTION.dir()
+                    )),
             );
         }
         return (None, diags);
     }
-    let sources: Vec<(String, Arc<crate::source::Source>)> = files
+    let sources: Vec<(String, Arc<Source>)> = files
         .into_iter()
         .map(|f| (f.lang, Arc::new(f.source)))
         .collect();
+    let guide = "docs/writing.md";
 
     // Front matter of every version first: the default language's facts are needed by all.
     let mut metas = Vec::new();
     for (lang, source) in &sources {
-        match front_matter::split(source) {
-            Ok(split) => match document::parse_front_matter(source, split.front_matter) {
-                Ok(fm) => metas.push((lang.clone(), source.clone(), split.body, fm)),
-                Err(d) => diags.push(d),
-            },
+        let parsed = front_matter::split(source).and_then(|split| {
+            front_matter::parse::<K::Raw>(source, split.front_matter, guide)
+                .map(|fm| (split.body, fm))
+        });
+        match parsed {
+            Ok((body, fm)) => metas.push((lang.clone(), source.clone(), body, fm)),
             Err(d) => diags.push(d),
         }
     }
     let Some(default_meta) = metas.iter().find(|(l, ..)| l == default) else {
         return (None, diags);
     };
-    let facts = default_meta.3.facts(&mut diags);
+    let facts = K::facts(&default_meta.3, &mut diags);
     for (lang, _, _, fm) in &metas {
         if lang != default {
-            fm.check_inherits(&default_meta.3, &mut diags);
+            K::check_inherits(fm, &default_meta.3, &mut diags);
         }
     }
+    let numbering = facts.as_ref().map(K::numbering).unwrap_or_default();
 
     let mut versions = BTreeMap::new();
     for (lang, source, body_range, fm) in &metas {
-        let text = fm.text(&mut diags);
+        let text = K::text(fm, &mut diags);
         let (mut body, body_diags) = markdown::parse(source, body_range.clone());
         diags.extend(body_diags);
-        let numbering = facts.as_ref().map(|f| f.numbering).unwrap_or_default();
         anchors::assign(&mut body, numbering);
         diags.extend(anchors::check_unique(&body, source));
         if let Some(text) = text {
@@ -115,25 +190,18 @@ pub fn parse_document(
             );
         }
     }
-    let Some(facts) = facts else {
+    let (Some(facts), Some(original)) = (facts, versions.get(default)) else {
         return (None, diags);
     };
-    let Some(original) = versions.get(default) else {
-        return (None, diags);
-    };
-    if original.text.draft && !options.drafts {
+    if K::draft(&original.text) && !options.drafts {
         return (None, diags);
     }
     (
-        Some(Document {
+        Some(Entry {
             slug,
             facts,
             versions,
         }),
         diags,
     )
-}
-
-fn default_name(config: &Config) -> String {
-    format!("`{}`", config.default_language)
 }

@@ -19,9 +19,18 @@ pub struct Labels<'a> {
     pub back: &'a str,
 }
 
-pub fn render(body: &Body, labels: &Labels, xref_url: &dyn Fn(usize) -> String) -> String {
+/// Extra inline HTML appended inside the block with a given id (the "cited in" markers).
+pub type Marker<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+pub fn render(
+    body: &Body,
+    labels: &Labels,
+    xref_url: &dyn Fn(usize) -> String,
+    marker: Marker,
+) -> String {
     let mut out = String::with_capacity(body.nodes.len() * 400);
-    nodes(&mut out, &body.nodes, labels);
+    let ctx = Ctx { labels, marker };
+    nodes(&mut out, &body.nodes, &ctx);
     if !body.footnotes.is_empty() {
         let _ = write!(
             out,
@@ -31,11 +40,11 @@ pub fn render(body: &Body, labels: &Labels, xref_url: &dyn Fn(usize) -> String) 
         for f in &body.footnotes {
             let id = &f.anchor.id;
             let _ = write!(out, "<li id=\"{id}\">");
-            nodes(&mut out, &f.body, labels);
+            nodes(&mut out, &f.body, &ctx);
             let _ = write!(
                 out,
                 "<a class=\"back\" href=\"#ref-{id}\" aria-label=\"{}\">↩</a></li>",
-                esc(labels.back)
+                esc(ctx.labels.back)
             );
         }
         out.push_str("</ol></section>");
@@ -43,18 +52,31 @@ pub fn render(body: &Body, labels: &Labels, xref_url: &dyn Fn(usize) -> String) 
     substitute_xrefs(&out, xref_url)
 }
 
-fn self_link(out: &mut String, a: &Anchor, label: &str) {
+struct Ctx<'a> {
+    labels: &'a Labels<'a>,
+    marker: Marker<'a>,
+}
+
+/// The ¶ link of a block, and its "cited in" marker if any.
+fn self_link(out: &mut String, a: &Anchor, label: &str, ctx: &Ctx) {
     let _ = write!(
         out,
         "<a class=\"self\" href=\"#{}\" aria-label=\"{}\">¶</a>",
         a.id,
         esc(label)
     );
+    marker(out, a, ctx);
 }
 
-fn nodes(out: &mut String, list: &[Node], labels: &Labels) {
+fn marker(out: &mut String, a: &Anchor, ctx: &Ctx) {
+    if let Some(html) = (ctx.marker)(&a.id) {
+        out.push_str(&html);
+    }
+}
+
+fn nodes(out: &mut String, list: &[Node], ctx: &Ctx) {
     for node in list {
-        node_html(out, node, labels);
+        node_html(out, node, ctx);
     }
 }
 
@@ -62,7 +84,8 @@ fn inline_html(i: &Inline) -> &str {
     i.html.trim_end()
 }
 
-fn node_html(out: &mut String, node: &Node, labels: &Labels) {
+fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
+    let labels = ctx.labels;
     match node {
         Node::Heading {
             anchor,
@@ -72,12 +95,12 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
         } => {
             let l = (*level).clamp(2, 6);
             let _ = write!(out, "<h{l} id=\"{}\">{} ", anchor.id, inline_html(content));
-            self_link(out, anchor, labels.anchor);
+            self_link(out, anchor, labels.anchor, ctx);
             let _ = write!(out, "</h{l}>");
         }
         Node::Paragraph { anchor, content } => {
             let _ = write!(out, "<p id=\"{}\">{} ", anchor.id, inline_html(content));
-            self_link(out, anchor, labels.anchor);
+            self_link(out, anchor, labels.anchor, ctx);
             out.push_str("</p>");
         }
         Node::Numbered {
@@ -96,14 +119,15 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
                         esc(&label),
                         inline_html(content)
                     );
+                    marker(out, anchor, ctx);
                 }
                 None => {
                     let _ = write!(out, "{} ", inline_html(content));
-                    self_link(out, anchor, labels.anchor);
+                    self_link(out, anchor, labels.anchor, ctx);
                 }
             }
             out.push_str("</p>");
-            nodes(out, rest, labels);
+            nodes(out, rest, ctx);
             out.push_str("</div>");
         }
         Node::List { ordered, items } => {
@@ -118,12 +142,12 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
                 let _ = write!(out, "<li id=\"{}\">", item.anchor.id);
                 if item.rest.is_empty() {
                     let _ = write!(out, "{} ", inline_html(&item.content));
-                    self_link(out, &item.anchor, labels.anchor);
+                    self_link(out, &item.anchor, labels.anchor, ctx);
                 } else {
                     let _ = write!(out, "<p>{} ", inline_html(&item.content));
-                    self_link(out, &item.anchor, labels.anchor);
+                    self_link(out, &item.anchor, labels.anchor, ctx);
                     out.push_str("</p>");
-                    nodes(out, &item.rest, labels);
+                    nodes(out, &item.rest, ctx);
                 }
                 out.push_str("</li>");
             }
@@ -136,7 +160,7 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
             rows,
         } => {
             let _ = write!(out, "<div class=\"table\" id=\"{}\">", anchor.id);
-            self_link(out, anchor, labels.anchor);
+            self_link(out, anchor, labels.anchor, ctx);
             out.push_str("<table>");
             let align = |i: usize| match alignments.get(i) {
                 // Classes, not style attributes: the site's CSP forbids inline styles.
@@ -168,6 +192,7 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
                             out,
                             &row.anchor,
                             &labels.row.replace("{n}", &(r + 1).to_string()),
+                            ctx,
                         );
                     }
                     out.push_str("</td>");
@@ -178,7 +203,7 @@ fn node_html(out: &mut String, node: &Node, labels: &Labels) {
         }
         Node::Quote { anchor, body } => {
             let _ = write!(out, "<blockquote id=\"{}\">", anchor.id);
-            nodes(out, body, labels);
+            nodes(out, body, ctx);
             out.push_str("</blockquote>");
         }
         Node::Code { anchor, text } => {
@@ -248,9 +273,12 @@ mod tests {
         let (mut body, d) = markdown::parse(&src, 0..md.len());
         assert!(d.is_empty(), "{d:?}");
         anchors::assign(&mut body, Numbering::Continuous);
-        render(&body, &LABELS, &|n| {
-            format!("/en/documents/target-{n}/#para-1")
-        })
+        render(
+            &body,
+            &LABELS,
+            &|n| format!("/en/documents/target-{n}/#para-1"),
+            &|id| (id == "para-27").then(|| "<a class=\"cited\">1</a>".to_string()),
+        )
     }
 
     #[test]
@@ -259,7 +287,7 @@ mod tests {
         assert!(h.contains("<div class=\"para\" id=\"para-27\">"), "{h}");
         assert!(
             h.contains(
-                "<a class=\"num\" href=\"#para-27\" aria-label=\"Paragraph 27\">27.</a> Text"
+                "<a class=\"num\" href=\"#para-27\" aria-label=\"Paragraph 27\">27.</a> Text of the paragraph.<a class=\"cited\">1</a></p>"
             ),
             "{h}"
         );

@@ -2,25 +2,35 @@
 //! in parallel, then minified.
 
 pub mod body;
+pub mod cbms;
+pub mod citations;
+pub mod documents;
+pub mod states;
 pub mod theme;
 pub mod views;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::{Date, Document, Section, Site, TranslationStatus};
+use crate::model::{Area, Body, Date, Entry, Numbering, Section, Site};
 use crate::output::{minify_html, Output};
+use crate::resolve::Graph;
 use crate::urls;
+use citations::BlockLabels;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use theme::{Strings, Theme};
 use views::*;
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
+    pub graph: &'a Graph,
     pub config: &'a Config,
     pub theme: &'a Theme,
-    /// Overrides the config's base URL (deploy previews).
+    /// Absolute base URL (overridden for deploy previews), with a trailing slash.
     pub base_url: String,
     pub base_path: String,
+    /// Labels of every block of every version: (section, slug, lang) → id → label.
+    pub labels: HashMap<(Section, String, String), BlockLabels>,
 }
 
 /// One page to produce: which template, which data.
@@ -28,13 +38,14 @@ enum Job<'a> {
     Chooser,
     NotFound,
     Home(&'a str),
-    Documents(&'a str),
-    Document(&'a str, &'a Document),
+    Index(&'a str, Section),
+    Page(&'a str, Section, &'a str),
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(
         site: &'a Site,
+        graph: &'a Graph,
         config: &'a Config,
         theme: &'a Theme,
         base_url: Option<&str>,
@@ -43,22 +54,80 @@ impl<'a> Renderer<'a> {
         if let Some(url) = base_url {
             cfg.base_url = url.to_string();
         }
-        Renderer {
+        let mut r = Renderer {
             site,
+            graph,
             config,
             theme,
             base_url: cfg.base_url(),
             base_path: cfg.base_path(),
+            labels: HashMap::new(),
+        };
+        r.labels = r.all_labels();
+        r
+    }
+
+    fn all_labels(&self) -> HashMap<(Section, String, String), BlockLabels> {
+        let mut jobs: Vec<(Section, &str, &str, &Body, Numbering)> = Vec::new();
+        let d = self.default();
+        for lang in self.config.codes() {
+            for (slug, e) in &self.site.documents {
+                jobs.push((
+                    Section::Documents,
+                    slug,
+                    lang,
+                    &e.version(lang, d).body,
+                    e.facts.numbering,
+                ));
+            }
+            for (slug, e) in &self.site.cbms {
+                jobs.push((
+                    Section::Cbms,
+                    slug,
+                    lang,
+                    &e.version(lang, d).body,
+                    Numbering::Continuous,
+                ));
+            }
+            for (slug, e) in &self.site.states {
+                jobs.push((
+                    Section::States,
+                    slug,
+                    lang,
+                    &e.version(lang, d).body,
+                    Numbering::Continuous,
+                ));
+            }
         }
+        jobs.par_iter()
+            .map(|(section, slug, lang, body, numbering)| {
+                let s = self.strings(lang);
+                (
+                    (*section, slug.to_string(), lang.to_string()),
+                    citations::block_labels(
+                        body,
+                        *numbering,
+                        s.get("para_abbr"),
+                        s.get("row_abbr"),
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    pub fn default(&self) -> &str {
+        &self.config.default_language
     }
 
     pub fn render(&self) -> Result<Output, Report> {
         let mut jobs = vec![Job::Chooser, Job::NotFound];
         for lang in self.config.codes() {
             jobs.push(Job::Home(lang));
-            jobs.push(Job::Documents(lang));
-            for doc in self.site.documents.values() {
-                jobs.push(Job::Document(lang, doc));
+            for section in Section::ALL {
+                jobs.push(Job::Index(lang, section));
+                for slug in self.site.slugs(section) {
+                    jobs.push(Job::Page(lang, section, slug));
+                }
             }
         }
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
@@ -86,30 +155,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn strings(&self, lang: &str) -> &Strings {
+    pub fn strings(&self, lang: &str) -> &Strings {
         &self.theme.strings[lang]
     }
 
     fn job(&self, job: &Job) -> Result<(String, String), Diagnostic> {
-        match job {
+        match *job {
             Job::Chooser => {
-                let lang = self.config.default_language.as_str();
-                let mut ctx = self.context(
-                    lang,
-                    "",
-                    "chooser",
-                    &self
-                        .config
-                        .language(lang)
-                        .map(|l| l.title.clone())
-                        .unwrap_or_default(),
-                );
+                let lang = self.default();
+                let title = self
+                    .config
+                    .language(lang)
+                    .map(|l| l.title.clone())
+                    .unwrap_or_default();
+                let mut ctx = self.context(lang, "", "chooser", &title);
                 ctx.insert("choices", &self.choices());
                 self.template("index.html", &ctx)
                     .map(|h| (String::new(), h))
             }
             Job::NotFound => {
-                let lang = self.config.default_language.as_str();
+                let lang = self.default();
                 let mut ctx = self.context(
                     lang,
                     "404.html",
@@ -129,25 +194,56 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_default();
                 let mut ctx = self.context(lang, &path, "home", &title);
                 ctx.insert("documents", &self.document_items(lang));
+                ctx.insert("collections", &self.collections(lang));
                 self.template("home.html", &ctx).map(|h| (path, h))
             }
-            Job::Documents(lang) => {
-                let path = urls::section(lang, Section::Documents);
-                let mut ctx = self.context(
-                    lang,
-                    &path,
-                    "documents",
-                    self.strings(lang).get("documents"),
-                );
-                ctx.insert("documents", &self.document_items(lang));
-                self.template("documents.html", &ctx).map(|h| (path, h))
+            Job::Index(lang, section) => {
+                let path = urls::section(lang, section);
+                let s = self.strings(lang);
+                let mut ctx = self.context(lang, &path, section.dir(), s.get(section.dir()));
+                match section {
+                    Section::Documents => ctx.insert("documents", &self.document_items(lang)),
+                    Section::Cbms => {
+                        ctx.insert("areas", &self.area_groups(lang));
+                        ctx.insert("by_state", &self.coordinator_lines(lang));
+                    }
+                    Section::States => ctx.insert("groups", &self.state_groups(lang)),
+                }
+                self.template(&format!("{}.html", section.dir()), &ctx)
+                    .map(|h| (path, h))
             }
-            Job::Document(lang, doc) => {
-                let path = urls::page(lang, Section::Documents, &doc.slug);
-                let view = self.document_view(lang, doc);
-                let mut ctx = self.context(lang, &path, "document", &view.item.title);
-                ctx.insert("doc", &view);
-                self.template("document.html", &ctx).map(|h| (path, h))
+            Job::Page(lang, section, slug) => {
+                let path = urls::page(lang, section, slug);
+                let (template, title, ctx_value) = match section {
+                    Section::Documents => {
+                        let v = self.document_view(lang, &self.site.documents[slug]);
+                        ("document.html", v.item.title.clone(), tera::to_value(&v))
+                    }
+                    Section::Cbms => {
+                        let v = self.cbm_view(lang, &self.site.cbms[slug]);
+                        (
+                            "cbm.html",
+                            v.item.label.clone() + " : " + &v.item.title,
+                            tera::to_value(&v),
+                        )
+                    }
+                    Section::States => {
+                        let v = self.state_view(lang, &self.site.states[slug]);
+                        ("state.html", v.item.name.clone(), tera::to_value(&v))
+                    }
+                };
+                let kind = match section {
+                    Section::Documents => "document",
+                    Section::Cbms => "cbm",
+                    Section::States => "state",
+                };
+                let mut ctx = self.context(lang, &path, kind, &title);
+                ctx.insert(
+                    "doc",
+                    &ctx_value
+                        .map_err(|e| Diagnostic::error(format!("cannot serialize a page: {e}")))?,
+                );
+                self.template(template, &ctx).map(|h| (path, h))
             }
         }
     }
@@ -155,12 +251,9 @@ impl<'a> Renderer<'a> {
     fn template(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.theme.tera.render(name, ctx).map_err(|e| {
             let file = self.theme.dir.join("templates").join(name);
-            Diagnostic::error(format!(
-                "template `{name}` failed: {}",
-                theme::error_chain(&e)
-            ))
-            .at(Location::file(&file))
-            .help("check the variables the template uses against docs/theming.md")
+            Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
+                .at(Location::file(&file))
+                .help("check the variables the template uses against the view structs in src/render/views.rs")
         })
     }
 
@@ -168,16 +261,17 @@ impl<'a> Renderer<'a> {
         format!("{}{path}", self.base_url)
     }
 
-    fn rel(&self, path: &str) -> String {
+    pub fn rel(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
     }
 
     fn context(&self, lang: &str, path: &str, kind: &'static str, title: &str) -> tera::Context {
+        let localized = !matches!(kind, "chooser" | "404");
         let alternate = |l: &str| {
-            let p = if kind == "chooser" || kind == "404" {
-                path.to_string()
-            } else {
+            let p = if localized {
                 urls::switch_language(path, l)
+            } else {
+                path.to_string()
             };
             Alternate {
                 lang: l.to_string(),
@@ -186,7 +280,6 @@ impl<'a> Renderer<'a> {
                 href: self.abs(&p),
             }
         };
-        let localized = !matches!(kind, "chooser" | "404");
         let alternates = if localized {
             self.config.codes().map(alternate).collect()
         } else {
@@ -240,66 +333,39 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn date(&self, lang: &str, d: &Date) -> DateView {
+    fn collections(&self, lang: &str) -> Vec<Collection> {
+        let s = self.strings(lang);
+        Section::ALL
+            .iter()
+            .map(|&section| Collection {
+                name: s.get(section.dir()).to_string(),
+                url: self.rel(&urls::section(lang, section)),
+                count: self.site.slugs(section).len(),
+                description: s.get(&format!("{}_description", section.dir())).to_string(),
+            })
+            .collect()
+    }
+
+    pub fn date(&self, lang: &str, d: &Date) -> DateView {
         DateView {
             iso: d.iso(),
             display: self.strings(lang).date(d),
         }
     }
 
-    fn document_items(&self, lang: &str) -> Vec<DocumentItem> {
-        let mut items: Vec<DocumentItem> = self
-            .site
-            .documents
-            .values()
-            .map(|d| self.document_item(lang, d))
-            .collect();
-        // Newest first; ties by slug so the order never depends on anything else.
-        items.sort_by(|a, b| {
-            b.date
-                .iso
-                .cmp(&a.date.iso)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        items
+    pub fn area_name(&self, lang: &str, area: Area) -> String {
+        self.strings(lang)
+            .get(&format!("area_{}", area.key()))
+            .to_string()
     }
 
-    fn document_item(&self, lang: &str, doc: &Document) -> DocumentItem {
-        let version = doc
-            .versions
-            .get(lang)
-            .unwrap_or(&doc.versions[&self.config.default_language]);
-        let t = &version.text;
-        DocumentItem {
-            slug: doc.slug.clone(),
-            title: t.title.clone(),
-            short_title: t.short_title.clone(),
-            url: self.rel(&urls::page(lang, Section::Documents, &doc.slug)),
-            kind: self
-                .strings(lang)
-                .get(&format!("kind_{}", doc.facts.kind.name()))
-                .to_string(),
-            date: self.date(lang, &doc.facts.date),
-            place: t.place.clone(),
-            summary: t.summary.clone(),
-            symbol: doc.facts.symbol.clone(),
-            fallback: !doc.versions.contains_key(lang),
-        }
-    }
-
-    fn document_view(&self, lang: &str, doc: &Document) -> DocumentView {
-        let default = &self.config.default_language;
-        let version = doc.versions.get(lang).unwrap_or(&doc.versions[default]);
-        let s = self.strings(lang);
-        let labels = body::Labels {
-            anchor: s.get("anchor_link"),
-            paragraph: s.get("paragraph_link"),
-            row: s.get("row_link"),
-            notes: s.get("notes"),
-            back: s.get("footnote_back"),
-        };
-        let xrefs = &version.body.xrefs;
-        let xref_url = |n: usize| {
+    /// The URL of each cross-reference of a body, for pages in `lang`.
+    pub fn xref_urls<'x>(
+        &'x self,
+        lang: &'x str,
+        xrefs: &'x [crate::model::XRef],
+    ) -> impl Fn(usize) -> String + 'x {
+        move |n: usize| {
             let x = &xrefs[n];
             let section = Section::from_dir(&x.section).unwrap_or(Section::Documents);
             let mut url = self.rel(&urls::page(lang, section, &x.slug));
@@ -308,29 +374,67 @@ impl<'a> Renderer<'a> {
                 url.push_str(f);
             }
             url
-        };
-        let f = &doc.facts;
-        DocumentView {
-            item: self.document_item(lang, doc),
-            letter_date: f.letter_date.as_ref().map(|d| self.date(lang, d)),
-            distributed: f.distributed.as_ref().map(|d| self.date(lang, d)),
-            original_languages: f
-                .original_languages
-                .iter()
-                .map(|l| {
-                    s.map
-                        .get(&format!("lang_{l}"))
-                        .cloned()
-                        .unwrap_or_else(|| l.clone())
-                })
-                .collect(),
-            sessions: version.text.sessions.clone(),
-            agenda_items: version.text.agenda_items.clone(),
-            body: body::render(&version.body, &labels, &xref_url),
-            text_lang: version.lang.clone(),
-            unofficial: version.text.translation == Some(TranslationStatus::Unofficial),
-            original_url: self.rel(&urls::page(default, Section::Documents, &doc.slug)),
-            original_lang_name: s.get(&format!("lang_{default}")).to_string(),
         }
+    }
+
+    /// A body rendered for a page: ids, self-links, resolved cross-references, and a marker
+    /// beside each block that other pages cite.
+    pub fn body_html<F, T>(
+        &self,
+        lang: &str,
+        section: Section,
+        entry: &Entry<F, T>,
+    ) -> (String, Backlinks) {
+        let version = entry.version(lang, self.default());
+        let s = self.strings(lang);
+        let labels = body::Labels {
+            anchor: s.get("anchor_link"),
+            paragraph: s.get("paragraph_link"),
+            row: s.get("row_link"),
+            notes: s.get("notes"),
+            back: s.get("footnote_back"),
+        };
+        let xref_url = self.xref_urls(lang, &version.body.xrefs);
+        let cited = self.cited_blocks(lang, section, &entry.slug);
+        let marker_label = s.get("cited_marker");
+        let marker = |id: &str| {
+            cited.get(id).map(|by| {
+                let n = by.len();
+                format!(
+                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
+                    body::esc(&marker_label.replace("{n}", &n.to_string()))
+                )
+            })
+        };
+        let html = body::render(&version.body, &labels, &xref_url, &marker);
+        let block_labels = self
+            .labels
+            .get(&(section, entry.slug.clone(), lang.to_string()));
+        let order: HashMap<&str, usize> = version
+            .body
+            .anchors()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut cited_ids: Vec<&String> = cited.keys().collect();
+        cited_ids.sort_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
+        let blocks = cited_ids
+            .into_iter()
+            .map(|id| (id, &cited[id]))
+            .map(|(id, by)| CitedBlock {
+                id: id.clone(),
+                label: block_labels
+                    .and_then(|l| l.get(id))
+                    .cloned()
+                    .unwrap_or_else(|| id.clone()),
+                by: by.clone(),
+            })
+            .collect();
+        let backlinks = Backlinks {
+            groups: self.cited_in(lang, section, &entry.slug),
+            blocks,
+        };
+        (html, backlinks)
     }
 }

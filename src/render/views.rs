@@ -86,6 +86,7 @@ pub struct DocumentView {
     /// URL of the authoritative version (the default language).
     pub original_url: String,
     pub original_lang_name: String,
+    pub backlinks: Backlinks,
 }
 
 /// A language on the chooser page.
@@ -97,4 +98,165 @@ pub struct LanguageChoice {
     pub description: String,
     pub url: String,
     pub enter: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+/// A page that cites this one, with the places in it that do.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationGroup {
+    pub page: LinkView,
+    pub places: Vec<LinkView>,
+}
+
+/// A cited block of this page and who cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedBlock {
+    pub id: String,
+    pub label: String,
+    pub by: Vec<LinkView>,
+}
+
+/// What every content page (document, CBM, state) shows at its foot.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlinks {
+    pub groups: Vec<CitationGroup>,
+    pub blocks: Vec<CitedBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CbmItem {
+    pub slug: String,
+    pub url: String,
+    pub area: String,
+    pub area_name: String,
+    pub number: u32,
+    pub title: String,
+    /// "Économie 2".
+    pub label: String,
+    pub coordinators: Vec<LinkView>,
+}
+
+/// A coordinator-table row as the site links it: its wording and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowLink {
+    pub wording: String,
+    pub row: LinkView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoordinatorView {
+    /// The state (on a CBM page) or the measure (on a state page).
+    pub who: LinkView,
+    pub row: RowLink,
+    pub approximate: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CbmView {
+    #[serde(flatten)]
+    pub item: CbmItem,
+    /// The measure's text, from the paragraph that defines it.
+    pub text: String,
+    pub source: LinkView,
+    pub coordinated: Vec<CoordinatorView>,
+    /// States that coordinate the whole dimension, or one measure of it yet to be named.
+    pub area_coordinators: Vec<AreaCoordination>,
+    pub body: String,
+    pub text_lang: String,
+    pub fallback: bool,
+    pub backlinks: Backlinks,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaCoordination {
+    pub state: LinkView,
+    pub area: String,
+    pub area_name: String,
+    pub scope: String,
+    pub row: RowLink,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaGroup {
+    pub key: String,
+    pub name: String,
+    pub cbms: Vec<CbmItem>,
+    pub coordinated_by: Vec<AreaCoordination>,
+}
+
+/// One line of the "by coordinating state" view of the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoordinatorLine {
+    pub state: LinkView,
+    pub cbms: Vec<CoordinatorView>,
+    pub areas: Vec<AreaCoordination>,
+    pub pending: Vec<RowLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateItem {
+    pub slug: String,
+    pub url: String,
+    pub name: String,
+    pub iso: Option<String>,
+    pub status: String,
+    pub kind: String,
+    pub joined: Option<u16>,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateGroup {
+    pub key: String,
+    pub name: String,
+    pub states: Vec<StateItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcedFact {
+    pub text: String,
+    pub source: LinkView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    pub place: LinkView,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionGroup {
+    pub document: LinkView,
+    pub mentions: Vec<MentionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StateView {
+    #[serde(flatten)]
+    pub item: StateItem,
+    pub official_name: String,
+    pub facts: Vec<SourcedFact>,
+    pub coordinates: Vec<CoordinatorView>,
+    pub areas: Vec<AreaCoordination>,
+    pub pending: Vec<RowLink>,
+    pub mentions: Vec<MentionGroup>,
+    pub mention_count: usize,
+    pub body: String,
+    pub text_lang: String,
+    pub fallback: bool,
+    pub backlinks: Backlinks,
+}
+
+/// A collection on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Collection {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub description: String,
 }

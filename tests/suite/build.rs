@@ -50,15 +50,34 @@ fn every_citable_block_has_a_labelled_self_link() {
     let doc = site.html("public/fr/documents/sample-act/index.html");
     let ids = text_ids(&doc);
     for id in [
-        "letter", "letter-1", "letter-2", "preamble", "preamble-1", "preamble-2", "i", "para-1",
-        "para-27", "ii", "ii-1", "ii-1-row-1", "ii-1-row-2", "ii-2", "fn-1",
+        "letter",
+        "letter-1",
+        "letter-2",
+        "preamble",
+        "preamble-1",
+        "preamble-2",
+        "i",
+        "para-1",
+        "para-27",
+        "ii",
+        "ii-1",
+        "ii-1-row-1",
+        "ii-1-row-2",
+        "ii-2",
+        "fn-1",
     ] {
         assert!(ids.contains(&id.to_string()), "missing #{id} in {ids:?}");
     }
-    for id in ids.iter().filter(|id| !id.starts_with("fn-") && !id.starts_with("ref-")) {
+    for id in ids
+        .iter()
+        .filter(|id| !id.starts_with("fn-") && !id.starts_with("ref-"))
+    {
         let links = select(&doc, &format!("[id='{id}'] a[href='#{id}']"));
         assert!(!links.is_empty(), "#{id} has no self-link");
-        assert!(links[0].value().attr("aria-label").is_some(), "#{id}'s self-link has no label");
+        assert!(
+            links[0].value().attr("aria-label").is_some(),
+            "#{id}'s self-link has no label"
+        );
     }
 }
 
@@ -84,10 +103,27 @@ fn language_switcher_points_to_the_same_page_and_alternates_are_declared() {
     assert_eq!(select(&fr, "html[lang='fr']").len(), 1);
     let alternates: Vec<_> = select(&fr, "link[rel='alternate'][hreflang]")
         .iter()
-        .map(|l| (l.value().attr("hreflang").unwrap().to_string(), l.value().attr("href").unwrap().to_string()))
+        .map(|l| {
+            (
+                l.value().attr("hreflang").unwrap().to_string(),
+                l.value().attr("href").unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(alternates.contains(&("en".into(), "https://example.org/en/documents/sample-act/".into())), "{alternates:?}");
-    assert!(alternates.contains(&("fr".into(), "https://example.org/fr/documents/sample-act/".into())), "{alternates:?}");
+    assert!(
+        alternates.contains(&(
+            "en".into(),
+            "https://example.org/en/documents/sample-act/".into()
+        )),
+        "{alternates:?}"
+    );
+    assert!(
+        alternates.contains(&(
+            "fr".into(),
+            "https://example.org/fr/documents/sample-act/".into()
+        )),
+        "{alternates:?}"
+    );
     // The switcher keeps the fragment when scripts run: the script is loaded and marks the link.
     assert_eq!(select(&fr, "nav.switch a[data-keep-fragment]").len(), 1);
     assert!(site.read("public/charter.js").contains("location.hash"));
@@ -101,9 +137,16 @@ fn unofficial_translation_links_to_the_official_text() {
     site.run(&["build"]).success();
     let en = site.html("public/en/documents/sample-act/index.html");
     let notice = select(&en, ".notice a[href='/fr/documents/sample-act/']");
-    assert_eq!(notice.len(), 1, "the English page links to the French text from its notice");
+    assert_eq!(
+        notice.len(),
+        1,
+        "the English page links to the French text from its notice"
+    );
     let fr = site.html("public/fr/documents/sample-act/index.html");
-    assert!(select(&fr, ".notice").is_empty(), "the official text has no notice");
+    assert!(
+        select(&fr, ".notice").is_empty(),
+        "the official text has no notice"
+    );
 }
 
 #[test]
@@ -111,7 +154,11 @@ fn missing_translation_falls_back_with_a_notice() {
     let site = Site::fixture("good");
     site.run(&["build"]).success();
     let en = site.html("public/en/documents/other-text/index.html");
-    assert_eq!(select(&en, "article[lang='fr']").len(), 1, "the French text is marked as French");
+    assert_eq!(
+        select(&en, "article[lang='fr']").len(),
+        1,
+        "the French text is marked as French"
+    );
     assert_eq!(select(&en, ".notice[lang='en']").len(), 1);
     // Per-part numbering qualifies ids by part.
     assert!(text_ids(&en).contains(&"ii-para-1".to_string()));
@@ -127,19 +174,37 @@ fn cross_references_point_at_the_same_language() {
             .iter()
             .filter_map(|a| a.value().attr("href").map(str::to_string))
             .collect();
-        assert!(hrefs.contains(&format!("/{lang}/documents/sample-act/#para-27")), "{hrefs:?}");
-        assert!(hrefs.contains(&format!("/{lang}/documents/other-text/")), "{hrefs:?}");
+        assert!(
+            hrefs.contains(&format!("/{lang}/documents/sample-act/#para-27")),
+            "{hrefs:?}"
+        );
+        assert!(
+            hrefs.contains(&format!("/{lang}/documents/other-text/")),
+            "{hrefs:?}"
+        );
     }
 }
 
 #[test]
 fn base_url_flag_changes_absolute_links() {
     let site = Site::fixture("good");
-    site.run(&["build", "--base-url", "https://preview.example.net/sub/"]).success();
+    site.run(&["build", "--base-url", "https://preview.example.net/sub/"])
+        .success();
     let fr = site.html("public/fr/documents/sample-act/index.html");
-    let canonical = select(&fr, "link[rel='canonical']")[0].value().attr("href").unwrap().to_string();
-    assert_eq!(canonical, "https://preview.example.net/sub/fr/documents/sample-act/");
-    let css = select(&fr, "link[rel='stylesheet']")[0].value().attr("href").unwrap().to_string();
+    let canonical = select(&fr, "link[rel='canonical']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        canonical,
+        "https://preview.example.net/sub/fr/documents/sample-act/"
+    );
+    let css = select(&fr, "link[rel='stylesheet']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
     assert_eq!(css, "/sub/style.css");
 }
 
@@ -153,7 +218,11 @@ fn two_builds_are_byte_identical() {
     assert!(!ta.is_empty());
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
-        assert!(bytes == &tb[path], "{} differs between two builds", path.display());
+        assert!(
+            bytes == &tb[path],
+            "{} differs between two builds",
+            path.display()
+        );
     }
     // And a rebuild in place gives the same tree again.
     a.run(&["build"]).success();
@@ -166,14 +235,20 @@ fn out_flag_writes_elsewhere_and_check_writes_nothing() {
     site.run(&["check"]).success();
     assert!(!site.path().join("public").exists(), "check must not write");
     site.run(&["build", "--out", "elsewhere"]).success();
-    assert!(site.path().join("elsewhere/fr/documents/sample-act/index.html").is_file());
+    assert!(site
+        .path()
+        .join("elsewhere/fr/documents/sample-act/index.html")
+        .is_file());
     assert!(!site.path().join("public").exists());
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     let _ = tree(&site.path().join("elsewhere"));
 }
 

@@ -18,7 +18,12 @@ fn built() -> &'static Site {
     SITE.get_or_init(|| {
         let site = Site::real();
         let check = site.run(&["check", "--strict"]);
-        assert_eq!(check.code(), 0, "check --strict on the real content:\n{}", check.stderr());
+        assert_eq!(
+            check.code(),
+            0,
+            "check --strict on the real content:\n{}",
+            check.stderr()
+        );
         site.run(&["build"]).success();
         site
     })
@@ -31,7 +36,12 @@ fn page(lang: &str, slug: &str) -> scraper::Html {
 fn text_of(doc: &scraper::Html, id: &str) -> String {
     let found = select(doc, &format!("[id='{id}']"));
     assert_eq!(found.len(), 1, "#{id} is not on the page");
-    found[0].text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    found[0]
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Numbered paragraphs per part: `para-N` counts under "", `ii-para-N` under "ii".
@@ -39,7 +49,10 @@ fn numbered_per_part(doc: &scraper::Html) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for el in select(doc, ".text .para") {
         let id = el.value().attr("id").unwrap();
-        let part = id.rsplit_once("para-").map(|(p, _)| p.trim_end_matches('-')).unwrap_or("");
+        let part = id
+            .rsplit_once("para-")
+            .map(|(p, _)| p.trim_end_matches('-'))
+            .unwrap_or("");
         *counts.entry(part.to_string()).or_insert(0) += 1;
     }
     counts
@@ -53,9 +66,15 @@ fn counts(pairs: &[(&str, usize)]) -> BTreeMap<String, usize> {
 fn four_documents_in_each_language() {
     for lang in ["fr", "en"] {
         let list = built().html(&format!("public/{lang}/documents/index.html"));
-        let links: Vec<_> = select(&list, "ul.documents a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+        let links: Vec<_> = select(&list, "ul.documents a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
         for slug in DOCUMENTS {
-            assert!(links.contains(&format!("/{lang}/documents/{slug}/")), "{lang}: {slug} not listed in {links:?}");
+            assert!(
+                links.contains(&format!("/{lang}/documents/{slug}/")),
+                "{lang}: {slug} not listed in {links:?}"
+            );
         }
         assert_eq!(links.len(), 4);
     }
@@ -66,7 +85,10 @@ fn numbered_paragraphs_per_part() {
     let expected = [
         ("almaty-act-2002", counts(&[("", 35)])),
         ("summit-declaration-2006", counts(&[("", 25)])),
-        ("anniversary-declaration-2017", counts(&[("i", 5), ("ii", 7)])),
+        (
+            "anniversary-declaration-2017",
+            counts(&[("i", 5), ("ii", 7)]),
+        ),
         (
             "observer-status-request-2007",
             counts(&[
@@ -91,11 +113,17 @@ fn numbered_paragraphs_per_part() {
 fn numbered_paragraphs_run_without_gaps() {
     let doc = page("fr", "almaty-act-2002");
     for n in 1..=35 {
-        assert!(text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")), "para-{n}");
+        assert!(
+            text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")),
+            "para-{n}"
+        );
     }
     let doc = page("fr", "summit-declaration-2006");
     for n in 1..=25 {
-        assert!(text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")), "para-{n}");
+        assert!(
+            text_of(&doc, &format!("para-{n}")).starts_with(&format!("{n}. ")),
+            "para-{n}"
+        );
     }
 }
 
@@ -124,7 +152,10 @@ fn french_wording_at_known_ids() {
     ];
     for (slug, id, words) in cases {
         let text = text_of(&page("fr", slug), id);
-        assert!(text.contains(words), "{slug}#{id} should contain «{words}»: {text}");
+        assert!(
+            text.contains(words),
+            "{slug}#{id} should contain «{words}»: {text}"
+        );
     }
 }
 
@@ -138,13 +169,19 @@ fn no_conversion_defects_remain() {
             // A paragraph starting in lower case is a paragraph cut at a page break (lettered
             // sub-paragraphs such as "a)" are the text's own numbering).
             let lettered = text.trim_start().chars().nth(1) == Some(')');
-            assert!(!first.is_lowercase() || lettered, "{slug}: paragraph starts in lower case: {text}");
+            assert!(
+                !first.is_lowercase() || lettered,
+                "{slug}: paragraph starts in lower case: {text}"
+            );
         }
         let html = built().read(&format!("public/fr/documents/{slug}/index.html"));
         assert!(!html.contains("****"), "{slug}: glued bold markers");
         assert!(!html.contains("&lt;i&gt;"), "{slug}: escaped <i> tags");
         for h in select(&doc, "h1, h2, h3, h4, h5, h6") {
-            assert!(!h.text().collect::<String>().contains("**"), "{slug}: heading with stray **");
+            assert!(
+                !h.text().collect::<String>().contains("**"),
+                "{slug}: heading with stray **"
+            );
         }
     }
 }
@@ -158,13 +195,19 @@ fn coordinator_table_rows_are_citable() {
         for (i, row) in rows.iter().enumerate() {
             let id = row.value().attr("id").expect("row id");
             assert!(id.ends_with(&format!("-row-{}", i + 1)), "{id}");
-            assert_eq!(select(&doc, &format!("[id='{id}'] a[href='#{id}']")).len(), 1);
+            assert_eq!(
+                select(&doc, &format!("[id='{id}'] a[href='#{id}']")).len(),
+                1
+            );
         }
     }
     let fr = page("fr", "observer-status-request-2007");
     let table = &select(&fr, ".table")[0];
     let text: String = table.text().collect();
-    assert!(text.contains("Azerbaïdjan") && text.contains("À déterminer"), "{text}");
+    assert!(
+        text.contains("Azerbaïdjan") && text.contains("À déterminer"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -172,7 +215,10 @@ fn footnote_of_2006_is_a_real_footnote() {
     for lang in ["fr", "en"] {
         let doc = page(lang, "summit-declaration-2006");
         assert_eq!(select(&doc, "sup.fnref a[href='#fn-1']").len(), 1, "{lang}");
-        assert!(text_of(&doc, "fn-1").contains("A/60/910-S/2006/444"), "{lang}");
+        assert!(
+            text_of(&doc, "fn-1").contains("A/60/910-S/2006/444"),
+            "{lang}"
+        );
     }
 }
 
@@ -182,6 +228,9 @@ fn english_pages_say_they_are_unofficial() {
         let en = page("en", slug);
         let notice = select(&en, ".notice");
         assert_eq!(notice.len(), 1, "{slug}");
-        assert!(notice[0].text().collect::<String>().contains("Unofficial translation"));
+        assert!(notice[0]
+            .text()
+            .collect::<String>()
+            .contains("Unofficial translation"));
     }
 }

@@ -56,12 +56,30 @@ fn check_reports_file_line_source_and_help() {
         let run = site.run(&["check"]);
         let err = run.stderr();
         assert_eq!(run.code(), 1, "{}: exit code\n{err}", case.fixture);
-        assert!(err.contains(case.at), "{}: no `{}` in\n{err}", case.fixture, case.at);
-        assert!(err.contains(case.says), "{}: no `{}` in\n{err}", case.fixture, case.says);
-        assert!(err.contains("\nhelp: "), "{}: no help line in\n{err}", case.fixture);
+        assert!(
+            err.contains(case.at),
+            "{}: no `{}` in\n{err}",
+            case.fixture,
+            case.at
+        );
+        assert!(
+            err.contains(case.says),
+            "{}: no `{}` in\n{err}",
+            case.fixture,
+            case.says
+        );
+        assert!(
+            err.contains("\nhelp: "),
+            "{}: no help line in\n{err}",
+            case.fixture
+        );
         // The offending source line is quoted under its line number.
         let line: usize = case.at.split(':').nth(1).unwrap().parse().unwrap();
-        assert!(err.contains(&format!("\n{line} | ")), "{}: source line not quoted\n{err}", case.fixture);
+        assert!(
+            err.contains(&format!("\n{line} | ")),
+            "{}: source line not quoted\n{err}",
+            case.fixture
+        );
         assert!(!site.path().join("public").exists(), "check must not write");
     }
 }
@@ -74,15 +92,34 @@ fn failed_build_leaves_public_untouched() {
         site.write("public/fr/documents/text/index.html", "previous page");
         let before = site.tree("public");
         let run = site.run(&["build"]);
-        assert_eq!(run.code(), 1, "{}: exit code\n{}", case.fixture, run.stderr());
-        assert!(run.stderr().contains(case.at), "{}\n{}", case.fixture, run.stderr());
-        assert!(site.tree("public") == before, "{}: public/ changed", case.fixture);
+        assert_eq!(
+            run.code(),
+            1,
+            "{}: exit code\n{}",
+            case.fixture,
+            run.stderr()
+        );
+        assert!(
+            run.stderr().contains(case.at),
+            "{}\n{}",
+            case.fixture,
+            run.stderr()
+        );
+        assert!(
+            site.tree("public") == before,
+            "{}: public/ changed",
+            case.fixture
+        );
         let names: Vec<_> = std::fs::read_dir(site.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(".public"))
             .collect();
-        assert!(names.is_empty(), "{}: staging left behind: {names:?}", case.fixture);
+        assert!(
+            names.is_empty(),
+            "{}: staging left behind: {names:?}",
+            case.fixture
+        );
     }
 }
 
@@ -108,30 +145,55 @@ fn strict_check_requires_every_translation() {
     site.run(&["check"]).success();
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("`text` has no `en` translation"), "{}", run.stderr());
-    assert!(run.stderr().contains("help: add content/documents/text.en.md"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("`text` has no `en` translation"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr()
+            .contains("help: add content/documents/text.en.md"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn broken_template_names_the_template_and_line() {
     let site = Site::fixture("good");
-    site.write("themes/default/templates/home.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ oops \n{% endblock main %}\n");
+    site.write(
+        "themes/default/templates/home.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ oops \n{% endblock main %}\n",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("themes/default/templates/home.html:"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("themes/default/templates/home.html:"),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stderr().contains("help:"), "{}", run.stderr());
 }
 
 #[test]
 fn orphan_translation_and_bad_file_names_are_errors() {
     let site = Site::fixture("good");
-    site.write("content/documents/lonely.en.md", "+++\ntitle = \"x\"\n+++\n");
+    site.write(
+        "content/documents/lonely.en.md",
+        "+++\ntitle = \"x\"\n+++\n",
+    );
     site.write("content/documents/nolang.md", "+++\n+++\n");
     site.write("content/documents/text.de.md", "+++\n+++\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("content/documents/lonely.en.md") && err.contains("no `fr` original"), "{err}");
-    assert!(err.contains("content/documents/nolang.md") && err.contains("no language suffix"), "{err}");
+    assert!(
+        err.contains("content/documents/lonely.en.md") && err.contains("no `fr` original"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/documents/nolang.md") && err.contains("no language suffix"),
+        "{err}"
+    );
     assert!(err.contains("`de` is not a language of this site"), "{err}");
 }

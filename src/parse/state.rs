@@ -1,0 +1,181 @@
+//! Front matter of a state or observer organization (`content/states/`).
+
+use super::front_matter::FrontMatter;
+use super::Kind;
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Area, Chair, Coordination, Joined, Scope, Section, StateFacts, StateKind, StateText, Status,
+};
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Raw {
+    name: Option<String>,
+    official_name: Option<String>,
+    aliases: Option<Spanned<Vec<String>>>,
+    // Language-neutral facts.
+    iso: Option<Spanned<String>>,
+    status: Option<Spanned<Status>>,
+    kind: Option<Spanned<StateKind>>,
+    status_source: Option<Spanned<String>>,
+    joined: Option<Spanned<RawJoined>>,
+    chairs: Option<Spanned<Vec<RawChair>>>,
+    coordination: Option<Spanned<Vec<RawCoordination>>>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RawJoined {
+    year: u16,
+    source: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RawChair {
+    order: Option<u32>,
+    source: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct RawCoordination {
+    row: Spanned<String>,
+    area: Option<Area>,
+    scope: Option<Scope>,
+}
+
+pub struct States;
+
+impl Kind for States {
+    const SECTION: Section = Section::States;
+    type Raw = Raw;
+    type Facts = StateFacts;
+    type Text = StateText;
+
+    fn text(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Option<StateText> {
+        let r = &fm.raw;
+        let name = fm.required(&r.name, "name", "\"Kazakhstan\"", false, out);
+        let official_name = fm.required(
+            &r.official_name,
+            "official_name",
+            "\"République du Kazakhstan\"",
+            false,
+            out,
+        );
+        let aliases = fm.required(&r.aliases, "aliases", "[\"Kazakhstan\"]", false, out);
+        let aliases = aliases?;
+        Some(StateText {
+            name: name?,
+            official_name: official_name?,
+            aliases_span: fm.file_span(aliases.span()),
+            aliases: aliases.into_inner(),
+        })
+    }
+
+    fn facts(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Option<StateFacts> {
+        let r = &fm.raw;
+        let before = out.len();
+        let status = fm.required(&r.status, "status", "\"member\"", true, out);
+        let kind = r.kind.as_ref().map(|k| *k.get_ref()).unwrap_or_default();
+        let status_source = fm
+            .required(
+                &r.status_source,
+                "status_source",
+                "\"@/documents/<slug>.md#<id>\"",
+                true,
+                out,
+            )
+            .and_then(|s| fm.xref(&s, "status_source", out));
+        if let Some(iso) = &r.iso {
+            let code = iso.get_ref();
+            if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+                out.push(
+                    Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
+                        .at(fm.at(iso.span()))
+                        .help("write three capital letters, e.g. iso = \"KAZ\""),
+                );
+            }
+            if kind == StateKind::Organization {
+                out.push(
+                    Diagnostic::error("an organization has no ISO country code")
+                        .at(fm.at(iso.span()))
+                        .help("remove `iso`, or set kind = \"state\""),
+                );
+            }
+        }
+        let joined = r.joined.as_ref().and_then(|j| {
+            let j = j.get_ref();
+            Some(Joined {
+                year: j.year,
+                source: fm.xref(&j.source, "joined.source", out)?,
+            })
+        });
+        let chairs = r
+            .chairs
+            .as_ref()
+            .map(|c| c.get_ref().as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| {
+                Some(Chair {
+                    order: c.order,
+                    source: fm.xref(&c.source, "chairs.source", out)?,
+                })
+            })
+            .collect();
+        let mut coordination = Vec::new();
+        for c in r
+            .coordination
+            .as_ref()
+            .map(|c| c.get_ref().as_slice())
+            .unwrap_or_default()
+        {
+            if c.area.is_some() != c.scope.is_some() {
+                out.push(
+                    Diagnostic::error("`area` and `scope` of a coordination go together")
+                        .at(fm.at(c.row.span()))
+                        .help("give both (area = \"economy\", scope = \"whole\" or \"one-measure\") or neither"),
+                );
+            }
+            if let Some(row) = fm.xref(&c.row, "coordination.row", out) {
+                coordination.push(Coordination {
+                    row,
+                    area: c.area,
+                    scope: c.scope,
+                });
+            }
+        }
+        if out.len() > before {
+            return None;
+        }
+        Some(StateFacts {
+            iso: r.iso.as_ref().map(|i| i.get_ref().clone()),
+            status: *status?.get_ref(),
+            kind,
+            status_source: status_source?,
+            joined,
+            chairs,
+            coordination,
+        })
+    }
+
+    fn check_inherits(fm: &FrontMatter<Raw>, from: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) {
+        let (m, t) = (&fm.raw, &from.raw);
+        fm.inherit(from, "iso", &m.iso, &t.iso, out);
+        fm.inherit(from, "status", &m.status, &t.status, out);
+        fm.inherit(from, "kind", &m.kind, &t.kind, out);
+        fm.inherit(
+            from,
+            "status_source",
+            &m.status_source,
+            &t.status_source,
+            out,
+        );
+        fm.inherit(from, "joined", &m.joined, &t.joined, out);
+        fm.inherit(from, "chairs", &m.chairs, &t.chairs, out);
+        fm.inherit(from, "coordination", &m.coordination, &t.coordination, out);
+    }
+}

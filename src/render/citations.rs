@@ -1,0 +1,168 @@
+//! Labels and links for citable places, and the "Cited in" lists built from the graph.
+
+use super::views::{CitationGroup, LinkView};
+use super::Renderer;
+use crate::model::{visit, Body, Node, Numbering, Section};
+use crate::resolve::{Citation, Place};
+use crate::urls;
+use std::collections::{BTreeMap, HashMap};
+
+/// Human labels of every block of one version: `par. 27`, `II, par. 1`, `Préambule · preamble-3`.
+pub type BlockLabels = HashMap<String, String>;
+
+/// Labels every block of a body. `para` and `row` are the language's words ("par.", "ligne").
+pub fn block_labels(body: &Body, numbering: Numbering, para: &str, row: &str) -> BlockLabels {
+    let mut labels = HashMap::new();
+    let mut part: Option<String> = None;
+    for node in &body.nodes {
+        if let Node::Heading {
+            part: true,
+            content,
+            ..
+        } = node
+        {
+            part = Some(short(&content.text, 48));
+        }
+        visit(std::slice::from_ref(node), &mut |b| {
+            let a = b.anchor();
+            let numbered = matches!(b, crate::model::Block::Node(Node::Numbered { .. }));
+            if let crate::model::Block::Row(_) = b {
+                let n = a.id.rsplit('-').next().unwrap_or("");
+                let label = match &part {
+                    Some(p) => format!("{p}, {row} {n}"),
+                    None => format!("{row} {n}"),
+                };
+                labels.insert(a.id.clone(), label);
+                return;
+            }
+            let label = match (&a.number, numbered, &part) {
+                (Some(n), true, Some(p)) if numbering == Numbering::PerPart => {
+                    format!("{p}, {para} {n}")
+                }
+                (Some(n), true, _) => format!("{para} {n}"),
+                (_, _, _) if matches!(b, crate::model::Block::Node(Node::Heading { .. })) => {
+                    short(&b.text(), 60)
+                }
+                (_, _, Some(p)) => format!("{p} · {}", a.id),
+                _ => a.id.clone(),
+            };
+            labels.insert(a.id.clone(), label);
+        });
+    }
+    for f in &body.footnotes {
+        labels.insert(f.anchor.id.clone(), format!("note {}", f.label));
+    }
+    labels
+}
+
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(l, _)| l).unwrap_or(&cut);
+    format!("{cut}…")
+}
+
+impl Renderer<'_> {
+    /// The label of a page in a language: a document's short title, a CBM's number and title,
+    /// a state's name.
+    pub fn page_label(&self, lang: &str, section: Section, slug: &str) -> String {
+        let d = self.default();
+        match section {
+            Section::Documents => self
+                .site
+                .documents
+                .get(slug)
+                .map(|e| e.version(lang, d).text.short_title.clone()),
+            Section::Cbms => self.site.cbms.get(slug).map(|e| self.cbm_label(lang, e)),
+            Section::States => self
+                .site
+                .states
+                .get(slug)
+                .map(|e| e.version(lang, d).text.name.clone()),
+        }
+        .unwrap_or_else(|| slug.to_string())
+    }
+
+    pub fn place_url(&self, lang: &str, place: &Place) -> String {
+        let mut url = self.rel(&urls::page(lang, place.section, &place.slug));
+        if let Some(b) = &place.block {
+            url.push('#');
+            url.push_str(b);
+        }
+        url
+    }
+
+    /// "Almaty Act, para. 27", linked.
+    pub fn place_link(&self, lang: &str, place: &Place) -> LinkView {
+        let page = self.page_label(lang, place.section, &place.slug);
+        let block = place.block.as_ref().and_then(|b| {
+            self.labels
+                .get(&(place.section, place.slug.clone(), lang.to_string()))
+                .and_then(|l| l.get(b))
+        });
+        LinkView {
+            label: match block {
+                Some(b) => format!("{page}, {b}"),
+                None => page,
+            },
+            url: self.place_url(lang, place),
+        }
+    }
+
+    pub fn citations(&self, lang: &str, section: Section, slug: &str) -> &[Citation] {
+        self.graph
+            .cited
+            .get(&(lang.to_string(), section, slug.to_string()))
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// "Cited in", grouped by citing page; a page does not list its links to itself.
+    pub fn cited_in(&self, lang: &str, section: Section, slug: &str) -> Vec<CitationGroup> {
+        let mut groups: BTreeMap<(Section, String), Vec<LinkView>> = BTreeMap::new();
+        for c in self.citations(lang, section, slug) {
+            if c.from.section == section && c.from.slug == slug {
+                continue;
+            }
+            let link = self.place_link(lang, &c.from);
+            let list = groups
+                .entry((c.from.section, c.from.slug.clone()))
+                .or_default();
+            if c.from.block.is_some() && !list.contains(&link) {
+                list.push(link);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|((s, slug), places)| CitationGroup {
+                page: LinkView {
+                    label: self.page_label(lang, s, &slug),
+                    url: self.rel(&urls::page(lang, s, &slug)),
+                },
+                places,
+            })
+            .collect()
+    }
+
+    /// Citing places per cited block of a page, for the markers beside the blocks.
+    pub fn cited_blocks(
+        &self,
+        lang: &str,
+        section: Section,
+        slug: &str,
+    ) -> BTreeMap<String, Vec<LinkView>> {
+        let mut out: BTreeMap<String, Vec<LinkView>> = BTreeMap::new();
+        for c in self.citations(lang, section, slug) {
+            if let Some(block) = &c.to_block {
+                let link = self.place_link(lang, &c.from);
+                let list = out.entry(block.clone()).or_default();
+                if !list.contains(&link) {
+                    list.push(link);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,189 @@
+//! Views of states and organizations: the index by status and one page per state.
+
+use super::views::*;
+use super::Renderer;
+use crate::model::{Section, State, StateKind, Status};
+use crate::urls;
+use std::collections::BTreeMap;
+
+impl Renderer<'_> {
+    fn state_item(&self, lang: &str, state: &State) -> StateItem {
+        let s = self.strings(lang);
+        let f = &state.facts;
+        StateItem {
+            slug: state.slug.clone(),
+            url: self.rel(&urls::page(lang, Section::States, &state.slug)),
+            name: state.version(lang, self.default()).text.name.clone(),
+            iso: f.iso.clone(),
+            status: s.get(status_key(f.status, f.kind)).to_string(),
+            kind: match f.kind {
+                StateKind::State => "state",
+                StateKind::Organization => "organization",
+            }
+            .to_string(),
+            joined: f.joined.as_ref().map(|j| j.year),
+            fallback: !state.versions.contains_key(lang),
+        }
+    }
+
+    /// Members, observer states, observer organizations; each sorted by name in the language.
+    pub fn state_groups(&self, lang: &str) -> Vec<StateGroup> {
+        let s = self.strings(lang);
+        let groups = [
+            ("members", Status::Member, StateKind::State),
+            ("observer-states", Status::Observer, StateKind::State),
+            (
+                "observer-organizations",
+                Status::Observer,
+                StateKind::Organization,
+            ),
+        ];
+        groups
+            .iter()
+            .map(|(key, status, kind)| {
+                let mut states: Vec<StateItem> = self
+                    .site
+                    .states
+                    .values()
+                    .filter(|st| st.facts.status == *status && st.facts.kind == *kind)
+                    .map(|st| self.state_item(lang, st))
+                    .collect();
+                states.sort_by(|a, b| {
+                    sort_key(&a.name)
+                        .cmp(&sort_key(&b.name))
+                        .then_with(|| a.slug.cmp(&b.slug))
+                });
+                StateGroup {
+                    key: key.to_string(),
+                    name: s.get(&format!("group_{key}")).to_string(),
+                    states,
+                }
+            })
+            .collect()
+    }
+
+    pub fn state_view(&self, lang: &str, state: &State) -> StateView {
+        let default = self.default();
+        let version = state.version(lang, default);
+        let s = self.strings(lang);
+        let f = &state.facts;
+        let (body, backlinks) = self.body_html(lang, Section::States, state);
+        let mut facts = vec![SourcedFact {
+            text: s.get(status_key(f.status, f.kind)).to_string(),
+            source: self.place_link(lang, &self.xref_place(&f.status_source)),
+        }];
+        if let Some(j) = &f.joined {
+            facts.push(SourcedFact {
+                text: s.get("fact_joined").replace("{year}", &j.year.to_string()),
+                source: self.place_link(lang, &self.xref_place(&j.source)),
+            });
+        }
+        for c in &f.chairs {
+            let text = match c.order {
+                Some(n) => s.get("fact_chair_order").replace("{n}", &ordinal(lang, n)),
+                None => s.get("fact_chair").to_string(),
+            };
+            facts.push(SourcedFact {
+                text,
+                source: self.place_link(lang, &self.xref_place(&c.source)),
+            });
+        }
+        let line = self
+            .coordinator_lines(lang)
+            .into_iter()
+            .find(|l| l.state.url == self.state_link(lang, &state.slug).url);
+        let (coordinates, areas, pending) = match line {
+            Some(l) => (l.cbms, l.areas, l.pending),
+            None => (Vec::new(), Vec::new(), Vec::new()),
+        };
+        let mentions = self.mention_groups(lang, &state.slug);
+        StateView {
+            item: self.state_item(lang, state),
+            official_name: version.text.official_name.clone(),
+            facts,
+            coordinates,
+            areas,
+            pending,
+            mention_count: mentions.iter().map(|g| g.mentions.len()).sum(),
+            mentions,
+            body,
+            text_lang: version.lang.clone(),
+            fallback: !state.versions.contains_key(lang),
+            backlinks,
+        }
+    }
+
+    fn mention_groups(&self, lang: &str, state: &str) -> Vec<MentionGroup> {
+        let Some(list) = self
+            .graph
+            .mentions
+            .get(&(lang.to_string(), state.to_string()))
+        else {
+            return Vec::new();
+        };
+        // Keep the order found (documents oldest first, then reading order).
+        let mut groups: Vec<MentionGroup> = Vec::new();
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in list {
+            let i = *index.entry(m.document.as_str()).or_insert_with(|| {
+                groups.push(MentionGroup {
+                    document: LinkView {
+                        label: self.page_label(lang, Section::Documents, &m.document),
+                        url: self.rel(&urls::page(lang, Section::Documents, &m.document)),
+                    },
+                    mentions: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            let place = crate::resolve::Place {
+                section: Section::Documents,
+                slug: m.document.clone(),
+                block: Some(m.block.clone()),
+            };
+            groups[i].mentions.push(MentionView {
+                place: self.place_link(lang, &place),
+                excerpt: m.excerpt.clone(),
+            });
+        }
+        groups
+    }
+}
+
+fn status_key(status: Status, kind: StateKind) -> &'static str {
+    match (status, kind) {
+        (Status::Member, _) => "status_member",
+        (Status::Observer, StateKind::State) => "status_observer_state",
+        (Status::Observer, StateKind::Organization) => "status_observer_organization",
+    }
+}
+
+fn ordinal(lang: &str, n: u32) -> String {
+    match (lang, n) {
+        ("fr", 1) => "1re".to_string(),
+        ("fr", n) => format!("{n}e"),
+        (_, n) => {
+            let suffix = match (n % 10, n % 100) {
+                (1, x) if x != 11 => "st",
+                (2, x) if x != 12 => "nd",
+                (3, x) if x != 13 => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+    }
+}
+
+/// Sort names the way a reader expects: accents and case do not move "Égypte" after "Viet Nam".
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'À' | 'Â' | 'Ä' | 'à' | 'â' | 'ä' => 'a',
+            'É' | 'È' | 'Ê' | 'Ë' | 'é' | 'è' | 'ê' | 'ë' => 'e',
+            'Î' | 'Ï' | 'î' | 'ï' => 'i',
+            'Ô' | 'Ö' | 'ô' | 'ö' => 'o',
+            'Ù' | 'Û' | 'Ü' | 'ù' | 'û' | 'ü' => 'u',
+            'Ç' | 'ç' => 'c',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}

@@ -1,0 +1,141 @@
+//! Where the texts name a state: every paragraph of every document that contains one of the
+//! state's aliases in that language, as a whole word with case and accents as written.
+//! The aliases of a language are compiled once into one automaton, so the search is a single
+//! pass over each paragraph whatever the number of states.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeSet;
+
+/// All aliases of one language.
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For each pattern, the state it names.
+    owners: Vec<String>,
+}
+
+impl Matcher {
+    /// `aliases`: (state slug, alias) pairs. Longest alias wins where two overlap, so
+    /// "Fédération de Russie" is one mention, not also one of "Russie".
+    pub fn new(aliases: &[(String, String)]) -> Matcher {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(aliases.iter().map(|(_, a)| a.as_str()))
+            .expect("aliases compile");
+        Matcher {
+            automaton,
+            owners: aliases.iter().map(|(s, _)| s.clone()).collect(),
+        }
+    }
+
+    /// The (state, pattern index) pairs named in `text`, whole words only.
+    pub fn find(&self, text: &str) -> BTreeSet<(String, usize)> {
+        let mut found = BTreeSet::new();
+        for m in self.automaton.find_iter(text) {
+            if is_word_boundary(text, m.start(), m.end()) {
+                let p = m.pattern().as_usize();
+                found.insert((self.owners[p].clone(), p));
+            }
+        }
+        found
+    }
+}
+
+/// A match is a whole word when the characters around it are not letters or digits
+/// (an alias that itself ends in punctuation, like "Iran (République islamique d')", needs
+/// no check on that side).
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let edge = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
+        (Some(o), Some(i)) if i.is_alphanumeric() => !o.is_alphanumeric(),
+        _ => true,
+    };
+    edge(before, first) && edge(after, last)
+}
+
+/// A short excerpt of `text` around byte `at`, cut at word boundaries.
+pub fn excerpt(text: &str, start: usize, end: usize, radius: usize) -> String {
+    let mut from = start.saturating_sub(radius);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + radius).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut s = &text[from..to];
+    let mut out = String::new();
+    if from > 0 {
+        s = s.split_once(' ').map(|(_, r)| r).unwrap_or(s);
+        out.push('…');
+    }
+    if to < text.len() {
+        s = s.rsplit_once(' ').map(|(l, _)| l).unwrap_or(s);
+    }
+    out.push_str(s);
+    if to < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> Matcher {
+        let a = |s: &str, n: &str| (s.to_string(), n.to_string());
+        Matcher::new(&[
+            a("russian-federation", "Fédération de Russie"),
+            a("russian-federation", "Russie"),
+            a("iran", "Iran (République islamique d')"),
+            a("iran", "Iran"),
+            a("india", "Inde"),
+            a("united-nations", "ONU"),
+        ])
+    }
+
+    fn states(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = matcher().find(text).into_iter().map(|(s, _)| s).collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn whole_words_with_accents_and_case() {
+        assert_eq!(
+            states("la Fédération de Russie et l'Inde"),
+            ["india", "russian-federation"]
+        );
+        assert_eq!(states("Indépendance, indemnité"), Vec::<String>::new());
+        assert_eq!(
+            states("la russie"),
+            Vec::<String>::new(),
+            "case is respected"
+        );
+        assert_eq!(states("avec l'ONU."), ["united-nations"]);
+        assert_eq!(states("Iran (République islamique d'), Israël"), ["iran"]);
+        assert_eq!(states("Iranien"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        let found = matcher().find("la Fédération de Russie");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.iter().next().unwrap().1, 0);
+    }
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        let t = "Les États membres de la CIMCA sont les suivants : Afghanistan, Azerbaïdjan, Chine, Égypte";
+        let e = excerpt(
+            t,
+            t.find("Chine").unwrap(),
+            t.find("Chine").unwrap() + 5,
+            15,
+        );
+        assert!(e.starts_with('…') && e.contains("Chine"), "{e}");
+    }
+}
