@@ -234,3 +234,90 @@ fn english_pages_say_they_are_unofficial() {
             .contains("Unofficial translation"));
     }
 }
+
+#[test]
+fn catalogue_has_26_measures_and_27_states_in_each_language() {
+    for lang in ["fr", "en"] {
+        let count = |dir: &str| {
+            std::fs::read_dir(built().path().join(format!("public/{lang}/{dir}")))
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+                .count()
+        };
+        assert_eq!(count("cbms"), 26, "{lang} cbms");
+        assert_eq!(count("states"), 27, "{lang} states");
+        assert!(built()
+            .path()
+            .join(format!("public/{lang}/cbms/index.html"))
+            .is_file());
+        assert!(built()
+            .path()
+            .join(format!("public/{lang}/states/index.html"))
+            .is_file());
+    }
+}
+
+fn state(lang: &str, slug: &str) -> scraper::Html {
+    built().html(&format!("public/{lang}/states/{slug}/index.html"))
+}
+
+fn hrefs(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css)
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn republic_of_korea_coordinates_economy_3_and_9_and_joined_in_2006() {
+    for lang in ["fr", "en"] {
+        let doc = state(lang, "republic-of-korea");
+        let coordination = hrefs(&doc, "#coordination ~ ul a");
+        assert!(
+            coordination.contains(&format!("/{lang}/cbms/economy-3/")),
+            "{coordination:?}"
+        );
+        assert!(
+            coordination.contains(&format!("/{lang}/cbms/economy-9/")),
+            "{coordination:?}"
+        );
+        let facts = hrefs(&doc, ".facts-list a");
+        assert!(
+            facts.contains(&format!(
+                "/{lang}/documents/summit-declaration-2006/#para-22"
+            )),
+            "{facts:?}"
+        );
+    }
+}
+
+#[test]
+fn kazakhstan_is_mentioned_in_all_four_documents() {
+    for lang in ["fr", "en"] {
+        let doc = state(lang, "kazakhstan");
+        let documents = hrefs(&doc, "#mentions ~ h3 a");
+        for slug in DOCUMENTS {
+            assert!(
+                documents.contains(&format!("/{lang}/documents/{slug}/")),
+                "{lang}: {slug} not in {documents:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn turkey_coordinates_the_whole_new_threats_dimension() {
+    let doc = state("en", "turkey");
+    let text: String = select(&doc, "#coordination ~ ul")
+        .iter()
+        .flat_map(|e| e.text())
+        .collect();
+    assert!(
+        text.contains("New challenges and threats")
+            && text.contains("coordinates the whole dimension"),
+        "{text}"
+    );
+    assert!(hrefs(&doc, "#coordination ~ ul a").contains(
+        &"/en/documents/observer-status-request-2007/#enclosure-annex-2-row-7".to_string()
+    ));
+}

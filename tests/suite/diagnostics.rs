@@ -43,6 +43,16 @@ const CASES: &[Case] = &[
         says: "`date` contradicts the value in content/documents/text.fr.md",
     },
     Case {
+        fixture: "unknown-coordinator",
+        at: "content/cbms/economy-1.fr.md:8:",
+        says: "coordinator `azerbaijn` is not a known state",
+    },
+    Case {
+        fixture: "unknown-area",
+        at: "content/cbms/economy-2.fr.md:3:",
+        says: "unknown variant `economics`",
+    },
+    Case {
         fixture: "broken-xref",
         at: "content/documents/text.fr.md:12:",
         says: "links to `#para-9`",
@@ -196,4 +206,63 @@ fn orphan_translation_and_bad_file_names_are_errors() {
         "{err}"
     );
     assert!(err.contains("`de` is not a language of this site"), "{err}");
+}
+
+#[test]
+fn broken_anchor_suggests_the_nearest_id() {
+    let run = Site::fixture("broken-xref").run(&["check"]);
+    assert!(
+        run.stderr().contains("help: did you mean #para-1?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn unknown_coordinator_suggests_the_nearest_state() {
+    let run = Site::fixture("unknown-coordinator").run(&["check"]);
+    assert!(
+        run.stderr().contains("did you mean \"azerbaijan\"?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn cross_reference_to_one_language_file_is_refused() {
+    let site = Site::fixture("good");
+    let fr = site.read("content/documents/other-text.fr.md");
+    site.write(
+        "content/documents/other-text.fr.md",
+        &format!("{fr}\nVoir [l'acte](@/documents/sample-act.en.md#para-1).\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("write @/documents/sample-act.md"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn alias_that_matches_nothing_is_a_warning_not_an_error() {
+    let site = Site::fixture("catalogue");
+    site.write(
+        "content/states/turkey.en.md",
+        "+++\nname = \"Turkey\"\nofficial_name = \"Republic of Turkey\"\naliases = [\"Turkey\", \"Türkiye\"]\n+++\n",
+    );
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("warning: alias \"Türkiye\" of `turkey` matches nothing in the en texts"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("content/states/turkey.en.md:4:"),
+        "{}",
+        run.stderr()
+    );
 }

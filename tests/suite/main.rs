@@ -3,5 +3,6 @@
 mod support;
 
 mod build;
+mod catalogue;
 mod content;
 mod diagnostics;
