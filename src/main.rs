@@ -26,8 +26,8 @@ fn main() -> ExitCode {
                     print_warnings(&g.warnings);
                     println!(
                         "built {} pages ({}) in {} ms → {}",
-                        g.output.pages(),
-                        counts(&g.site),
+                        g.output().pages(),
+                        counts(g.site()),
                         start.elapsed().as_millis(),
                         out.display()
                     );
@@ -55,8 +55,8 @@ fn main() -> ExitCode {
                     print_warnings(&g.warnings);
                     println!(
                         "checked {} ({} pages): no errors, in {} ms",
-                        counts(&g.site),
-                        g.output.pages(),
+                        counts(g.site()),
+                        g.output().pages(),
                         start.elapsed().as_millis()
                     );
                     ExitCode::SUCCESS

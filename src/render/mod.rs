@@ -33,13 +33,27 @@ pub struct Renderer<'a> {
     pub labels: HashMap<(Section, String, String), BlockLabels>,
 }
 
-/// One page to produce: which template, which data.
-enum Job<'a> {
+/// One page of the site: what to render, and so what to re-render after an edit.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageId {
     Chooser,
     NotFound,
-    Home(&'a str),
-    Index(&'a str, Section),
-    Page(&'a str, Section, &'a str),
+    Home(String),
+    Index(String, Section),
+    Page(String, Section, String),
+}
+
+impl PageId {
+    /// The output file the page is written to.
+    pub fn file(&self) -> String {
+        urls::file_for(&match self {
+            PageId::Chooser => String::new(),
+            PageId::NotFound => "404.html".to_string(),
+            PageId::Home(l) => urls::home(l),
+            PageId::Index(l, s) => urls::section(l, *s),
+            PageId::Page(l, s, slug) => urls::page(l, *s, slug),
+        })
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -119,37 +133,52 @@ impl<'a> Renderer<'a> {
         &self.config.default_language
     }
 
-    pub fn render(&self) -> Result<Output, Report> {
-        let mut jobs = vec![Job::Chooser, Job::NotFound];
+    /// Every page of the site.
+    pub fn all_pages(&self) -> Vec<PageId> {
+        let mut pages = vec![PageId::Chooser, PageId::NotFound];
         for lang in self.config.codes() {
-            jobs.push(Job::Home(lang));
+            pages.push(PageId::Home(lang.to_string()));
             for section in Section::ALL {
-                jobs.push(Job::Index(lang, section));
+                pages.push(PageId::Index(lang.to_string(), section));
                 for slug in self.site.slugs(section) {
-                    jobs.push(Job::Page(lang, section, slug));
+                    pages.push(PageId::Page(lang.to_string(), section, slug.to_string()));
                 }
             }
         }
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| {
-                self.job(job)
-                    .map(|(path, html)| (urls::file_for(&path), minify_html(&html)))
-            })
-            .collect();
+        pages
+    }
+
+    /// The whole site: every page and the theme's assets.
+    pub fn render(&self) -> Result<Output, Report> {
         let mut output = Output::default();
-        let mut report = Report::default();
-        for r in results {
-            match r {
-                Ok((path, bytes)) => output.insert(path, bytes),
-                Err(d) => report.push(d),
-            }
+        for (path, bytes) in self.render_pages(&self.all_pages())? {
+            output.insert(path, bytes);
         }
         for (path, bytes) in &self.theme.assets {
             output.insert(path.clone(), bytes.clone());
         }
+        Ok(output)
+    }
+
+    /// Some pages, in parallel: (output path, minified HTML).
+    pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
+        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
+            .par_iter()
+            .map(|page| {
+                self.page(page)
+                    .map(|html| (page.file(), minify_html(&html)))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        let mut report = Report::default();
+        for r in results {
+            match r {
+                Ok(file) => out.push(file),
+                Err(d) => report.push(d),
+            }
+        }
         if report.is_empty() {
-            Ok(output)
+            Ok(out)
         } else {
             Err(report)
         }
@@ -159,9 +188,9 @@ impl<'a> Renderer<'a> {
         &self.theme.strings[lang]
     }
 
-    fn job(&self, job: &Job) -> Result<(String, String), Diagnostic> {
-        match *job {
-            Job::Chooser => {
+    fn page(&self, page: &PageId) -> Result<String, Diagnostic> {
+        match page {
+            PageId::Chooser => {
                 let lang = self.default();
                 let title = self
                     .config
@@ -171,9 +200,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context(lang, "", "chooser", &title);
                 ctx.insert("choices", &self.choices());
                 self.template("index.html", &ctx)
-                    .map(|h| (String::new(), h))
             }
-            Job::NotFound => {
+            PageId::NotFound => {
                 let lang = self.default();
                 let mut ctx = self.context(
                     lang,
@@ -183,9 +211,8 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("choices", &self.choices());
                 self.template("404.html", &ctx)
-                    .map(|h| ("404.html".to_string(), h))
             }
-            Job::Home(lang) => {
+            PageId::Home(lang) => {
                 let path = urls::home(lang);
                 let title = self
                     .config
@@ -195,9 +222,10 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context(lang, &path, "home", &title);
                 ctx.insert("documents", &self.document_items(lang));
                 ctx.insert("collections", &self.collections(lang));
-                self.template("home.html", &ctx).map(|h| (path, h))
+                self.template("home.html", &ctx)
             }
-            Job::Index(lang, section) => {
+            PageId::Index(lang, section) => {
+                let (lang, section) = (lang.as_str(), *section);
                 let path = urls::section(lang, section);
                 let s = self.strings(lang);
                 let mut ctx = self.context(lang, &path, section.dir(), s.get(section.dir()));
@@ -210,9 +238,9 @@ impl<'a> Renderer<'a> {
                     Section::States => ctx.insert("groups", &self.state_groups(lang)),
                 }
                 self.template(&format!("{}.html", section.dir()), &ctx)
-                    .map(|h| (path, h))
             }
-            Job::Page(lang, section, slug) => {
+            PageId::Page(lang, section, slug) => {
+                let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
                 let path = urls::page(lang, section, slug);
                 let (template, title, ctx_value) = match section {
                     Section::Documents => {
@@ -243,7 +271,7 @@ impl<'a> Renderer<'a> {
                     &ctx_value
                         .map_err(|e| Diagnostic::error(format!("cannot serialize a page: {e}")))?,
                 );
-                self.template(template, &ctx).map(|h| (path, h))
+                self.template(template, &ctx)
             }
         }
     }

@@ -50,178 +50,357 @@ pub struct Graph {
     pub mentions: HashMap<(String, String), Vec<Mention>>,
 }
 
-pub fn resolve(site: &Site, config: &Config, options: ResolveOptions) -> (Graph, Report) {
-    let mut report = Report::default();
-    let mut graph = Graph::default();
-    let default = config.default_language.as_str();
-    let langs: Vec<&str> = config.codes().collect();
+/// An entry of the site: a document, a CBM or a state.
+pub type Key = (Section, String);
 
-    check_entries(
-        Section::Documents,
-        &site.documents,
-        site,
-        config,
-        options,
-        &mut report,
-        &mut graph,
-    );
-    check_entries(
-        Section::Cbms,
-        &site.cbms,
-        site,
-        config,
-        options,
-        &mut report,
-        &mut graph,
-    );
-    check_entries(
-        Section::States,
-        &site.states,
-        site,
-        config,
-        options,
-        &mut report,
-        &mut graph,
-    );
-
-    // Facts written in front matter cite their sources in every language.
-    let mut facts = |section: Section, slug: &str, source: &Source, x: &XRef| match links::check(
-        site, source, default, x, default,
-    ) {
-        Ok(()) => {
-            for lang in &langs {
-                cite(
-                    &mut graph,
-                    lang,
-                    Place {
-                        section,
-                        slug: slug.to_string(),
-                        block: None,
-                    },
-                    x,
-                );
-            }
-        }
-        Err(d) => report.push(d),
-    };
-    let mut duplicates = Vec::new();
-    let mut seen_numbers: BTreeMap<(crate::model::Area, u32), (&str, &Source)> = BTreeMap::new();
-    for (slug, cbm) in &site.cbms {
-        let src = &cbm.versions[default].source;
-        facts(Section::Cbms, slug, src, &cbm.facts.source);
-        for c in &cbm.facts.coordinators {
-            facts(Section::Cbms, slug, src, &c.row);
-        }
-        let key = (cbm.facts.area, cbm.facts.number);
-        if let Some((other, other_src)) = seen_numbers.get(&key) {
-            duplicates.push(
-                Diagnostic::error(format!(
-                    "`{slug}` and `{other}` are both measure {} of {}",
-                    key.1,
-                    key.0.key()
-                ))
-                .at(Location::at(src, src.text.find("number").unwrap_or(0)))
-                .note(
-                    Location::at(other_src, other_src.text.find("number").unwrap_or(0)),
-                    "the other measure",
-                )
-                .help("give each measure of an area its own number"),
-            );
-        } else {
-            seen_numbers.insert(key, (slug, src));
-        }
-    }
-    for (slug, state) in &site.states {
-        let f = &state.facts;
-        let src = &state.versions[default].source;
-        facts(Section::States, slug, src, &f.status_source);
-        if let Some(j) = &f.joined {
-            facts(Section::States, slug, src, &j.source);
-        }
-        for c in &f.chairs {
-            facts(Section::States, slug, src, &c.source);
-        }
-        for c in &f.coordination {
-            facts(Section::States, slug, src, &c.row);
-        }
-    }
-    report.extend(duplicates);
-    check_coordinators(site, default, &mut report);
-    find_mentions(site, config, &mut graph, &mut report);
-    for list in graph.cited.values_mut() {
-        list.sort();
-        list.dedup();
-    }
-    (graph, report)
+/// What resolving one entry found: its problems and the links it makes.
+#[derive(Debug, Clone, Default)]
+pub struct EntryResolution {
+    pub diagnostics: Vec<Diagnostic>,
+    /// (language, target) → citation, for every link the entry makes.
+    pub citations: Vec<(String, Key, Citation)>,
 }
 
-fn check_entries<F, T>(
-    section: Section,
-    entries: &BTreeMap<String, Entry<F, T>>,
+/// A mention found in one document.
+#[derive(Debug, Clone)]
+pub struct FoundMention {
+    pub lang: String,
+    pub state: String,
+    pub mention: Mention,
+}
+
+/// The mentions of states in one document, and which aliases matched there.
+#[derive(Debug, Clone, Default)]
+pub struct DocMentions {
+    pub found: Vec<FoundMention>,
+    /// (language, alias) pairs that matched at least once.
+    pub aliases_used: std::collections::BTreeSet<(String, String)>,
+}
+
+/// Everything the resolve stage knows, kept per entry so that an edit recomputes only what it
+/// touches (see [`Resolution::update`]).
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub entries: HashMap<Key, EntryResolution>,
+    /// Document slug → mentions of states in it, all languages.
+    pub mentions: HashMap<String, DocMentions>,
+    /// Problems that concern several entries at once (duplicate numbers, aliases).
+    pub global: Vec<Diagnostic>,
+    pub graph: Graph,
+}
+
+fn keys(site: &Site) -> Vec<Key> {
+    Section::ALL
+        .iter()
+        .flat_map(|&s| {
+            site.slugs(s)
+                .into_iter()
+                .map(move |slug| (s, slug.to_string()))
+        })
+        .collect()
+}
+
+impl Resolution {
+    /// Resolves the whole site.
+    pub fn full(site: &Site, config: &Config, options: ResolveOptions) -> Resolution {
+        use rayon::prelude::*;
+        let entries = keys(site)
+            .into_par_iter()
+            .map(|k| {
+                let r = resolve_entry(site, config, options, &k);
+                (k, r)
+            })
+            .collect();
+        let (matchers, mut global) = Matchers::new(site, config);
+        let mentions = site
+            .documents
+            .par_iter()
+            .map(|(slug, _)| (slug.clone(), mentions_in(site, config, &matchers, slug)))
+            .collect();
+        global.extend(global_checks(site, config));
+        let mut r = Resolution {
+            entries,
+            mentions,
+            global,
+            graph: Graph::default(),
+        };
+        r.global
+            .extend(unused_aliases(site, config, &matchers, &r.mentions));
+        r.graph = r.assemble(site);
+        r
+    }
+
+    /// Re-resolves after the entries in `changed` were re-parsed (or removed): those entries,
+    /// the entries that cite them, and any entry that had problems; mentions of the changed
+    /// documents, or of every document when a state changed (its aliases may have).
+    pub fn update(
+        &mut self,
+        site: &Site,
+        config: &Config,
+        options: ResolveOptions,
+        changed: &[Key],
+    ) {
+        let mut todo: std::collections::BTreeSet<Key> = changed.iter().cloned().collect();
+        for key in changed {
+            for lang in config.codes() {
+                if let Some(list) = self
+                    .graph
+                    .cited
+                    .get(&(lang.to_string(), key.0, key.1.clone()))
+                {
+                    todo.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
+                }
+            }
+        }
+        todo.extend(
+            self.entries
+                .iter()
+                .filter(|(_, r)| !r.diagnostics.is_empty())
+                .map(|(k, _)| k.clone()),
+        );
+        for key in todo {
+            if site
+                .version(
+                    key.0,
+                    &key.1,
+                    config.default_language.as_str(),
+                    config.default_language.as_str(),
+                )
+                .is_some()
+            {
+                let r = resolve_entry(site, config, options, &key);
+                self.entries.insert(key, r);
+            } else {
+                self.entries.remove(&key);
+            }
+        }
+        let (matchers, mut global) = Matchers::new(site, config);
+        let states_changed = changed.iter().any(|(s, _)| *s == Section::States);
+        if states_changed {
+            use rayon::prelude::*;
+            self.mentions = site
+                .documents
+                .par_iter()
+                .map(|(slug, _)| (slug.clone(), mentions_in(site, config, &matchers, slug)))
+                .collect();
+        } else {
+            for (section, slug) in changed {
+                if *section != Section::Documents {
+                    continue;
+                }
+                if site.documents.contains_key(slug) {
+                    self.mentions
+                        .insert(slug.clone(), mentions_in(site, config, &matchers, slug));
+                } else {
+                    self.mentions.remove(slug);
+                }
+            }
+        }
+        global.extend(global_checks(site, config));
+        global.extend(unused_aliases(site, config, &matchers, &self.mentions));
+        self.global = global;
+        self.graph = self.assemble(site);
+    }
+
+    /// Every problem found, errors and warnings.
+    pub fn report(&self) -> Report {
+        let mut report = Report::default();
+        for r in self.entries.values() {
+            report.extend(r.diagnostics.iter().cloned());
+        }
+        report.extend(self.global.iter().cloned());
+        report
+    }
+
+    fn assemble(&self, site: &Site) -> Graph {
+        let mut graph = Graph::default();
+        for r in self.entries.values() {
+            for (lang, (section, slug), c) in &r.citations {
+                graph
+                    .cited
+                    .entry((lang.clone(), *section, slug.clone()))
+                    .or_default()
+                    .push(c.clone());
+            }
+        }
+        for list in graph.cited.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        // Mentions in reading order: documents oldest first, then position in the document.
+        let mut docs: Vec<(&String, &DocMentions)> = self.mentions.iter().collect();
+        docs.sort_by_key(|(slug, _)| {
+            (
+                site.documents.get(*slug).map(|d| d.facts.date),
+                (*slug).clone(),
+            )
+        });
+        for (_, found) in docs {
+            for m in &found.found {
+                graph
+                    .mentions
+                    .entry((m.lang.clone(), m.state.clone()))
+                    .or_default()
+                    .push(m.mention.clone());
+            }
+        }
+        graph
+    }
+}
+
+/// Problems and links of one entry.
+pub fn resolve_entry(
     site: &Site,
     config: &Config,
     options: ResolveOptions,
-    report: &mut Report,
-    graph: &mut Graph,
+    key: &Key,
+) -> EntryResolution {
+    let mut out = EntryResolution::default();
+    let (section, slug) = (key.0, key.1.as_str());
+    match section {
+        Section::Documents => entry_links(
+            section,
+            &site.documents[slug],
+            site,
+            config,
+            options,
+            &mut out,
+        ),
+        Section::Cbms => {
+            let cbm = &site.cbms[slug];
+            entry_links(section, cbm, site, config, options, &mut out);
+            let mut facts: Vec<&XRef> = vec![&cbm.facts.source];
+            facts.extend(cbm.facts.coordinators.iter().map(|c| &c.row));
+            fact_links(
+                section,
+                slug,
+                &cbm.versions[config.default_language.as_str()].source,
+                &facts,
+                site,
+                config,
+                &mut out,
+            );
+            check_coordinators(
+                site,
+                cbm,
+                config.default_language.as_str(),
+                &mut out.diagnostics,
+            );
+        }
+        Section::States => {
+            let state = &site.states[slug];
+            entry_links(section, state, site, config, options, &mut out);
+            let f = &state.facts;
+            let mut facts: Vec<&XRef> = vec![&f.status_source];
+            facts.extend(f.joined.iter().map(|j| &j.source));
+            facts.extend(f.chairs.iter().map(|c| &c.source));
+            facts.extend(f.coordination.iter().map(|c| &c.row));
+            fact_links(
+                section,
+                slug,
+                &state.versions[config.default_language.as_str()].source,
+                &facts,
+                site,
+                config,
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+/// Parity of translations, and the cross-references written in the bodies.
+fn entry_links<F, T>(
+    section: Section,
+    entry: &Entry<F, T>,
+    site: &Site,
+    config: &Config,
+    options: ResolveOptions,
+    out: &mut EntryResolution,
 ) {
     let default = config.default_language.as_str();
-    for entry in entries.values() {
-        let original = &entry.versions[default];
-        for lang in config.codes() {
-            match entry.versions.get(lang) {
-                Some(v) if lang != default => report.extend(parity::parity(original, v)),
-                None if options.strict => report.push(missing_translation(
-                    section,
-                    &entry.slug,
-                    &original.source,
-                    default,
-                    lang,
-                )),
-                _ => {}
-            }
+    let original = &entry.versions[default];
+    for lang in config.codes() {
+        match entry.versions.get(lang) {
+            Some(v) if lang != default => out.diagnostics.extend(parity::parity(original, v)),
+            None if options.strict => out.diagnostics.push(missing_translation(
+                section,
+                &entry.slug,
+                &original.source,
+                default,
+                lang,
+            )),
+            _ => {}
         }
-        for lang in config.codes() {
-            // A missing translation is shown from the original: so are its links.
-            let v = entry.version(lang, default);
-            for x in &v.body.xrefs {
-                if v.lang != lang {
-                    // Checked once, with the original's own language.
-                    let from = Place {
-                        section,
-                        slug: entry.slug.clone(),
-                        block: block_at(&v.body, x.span.start),
-                    };
-                    cite(graph, lang, from, x);
-                    continue;
-                }
-                match links::check(site, &v.source, lang, x, default) {
-                    Ok(()) => {
-                        let from = Place {
-                            section,
-                            slug: entry.slug.clone(),
-                            block: block_at(&v.body, x.span.start),
-                        };
-                        cite(graph, lang, from, x);
+    }
+    for lang in config.codes() {
+        // A missing translation is shown from the original: so are its links, checked once.
+        let v = entry.version(lang, default);
+        for x in &v.body.xrefs {
+            let ok = v.lang != lang
+                || match links::check(site, &v.source, lang, x, default) {
+                    Ok(()) => true,
+                    Err(d) => {
+                        out.diagnostics.push(d);
+                        false
                     }
-                    Err(d) => report.push(d),
-                }
+                };
+            if ok {
+                let from = Place {
+                    section,
+                    slug: entry.slug.clone(),
+                    block: block_at(&v.body, x.span.start),
+                };
+                push_citation(out, lang, from, x);
             }
         }
     }
 }
 
-fn cite(graph: &mut Graph, lang: &str, from: Place, x: &XRef) {
+/// Cross-references written as front-matter facts: they cite their sources in every language.
+fn fact_links(
+    section: Section,
+    slug: &str,
+    source: &Source,
+    facts: &[&XRef],
+    site: &Site,
+    config: &Config,
+    out: &mut EntryResolution,
+) {
+    let default = config.default_language.as_str();
+    for x in facts {
+        match links::check(site, source, default, x, default) {
+            Ok(()) => {
+                for lang in config.codes() {
+                    push_citation(
+                        out,
+                        lang,
+                        Place {
+                            section,
+                            slug: slug.to_string(),
+                            block: None,
+                        },
+                        x,
+                    );
+                }
+            }
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+}
+
+fn push_citation(out: &mut EntryResolution, lang: &str, from: Place, x: &XRef) {
     let Some(section) = Section::from_dir(&x.section) else {
         return;
     };
-    graph
-        .cited
-        .entry((lang.to_string(), section, x.slug.clone()))
-        .or_default()
-        .push(Citation {
+    out.citations.push((
+        lang.to_string(),
+        (section, x.slug.clone()),
+        Citation {
             from,
             to_block: x.fragment.clone(),
-        });
+        },
+    ));
 }
 
 /// The innermost citable block containing byte `offset`.
@@ -249,116 +428,188 @@ fn missing_translation(
         ))
 }
 
-fn check_coordinators(site: &Site, default: &str, report: &mut Report) {
-    let slugs = site.slugs(Section::States);
-    for cbm in site.cbms.values() {
-        let src = &cbm.versions[default].source;
-        for c in &cbm.facts.coordinators {
-            if site.states.contains_key(&c.state) {
-                continue;
-            }
-            let help = match links::nearest(&c.state, &slugs) {
-                Some(s) => format!(
-                    "did you mean \"{s}\"? (no file content/states/{}.{default}.md)",
-                    c.state
-                ),
-                None => format!(
-                    "create content/states/{}.{default}.md, or use the slug of an existing state",
-                    c.state
-                ),
-            };
-            report.push(
-                Diagnostic::error(format!("coordinator `{}` is not a known state", c.state))
-                    .at(Location::at(src, c.state_span.start))
-                    .help(help),
-            );
+fn check_coordinators(
+    site: &Site,
+    cbm: &crate::model::Cbm,
+    default: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let src = &cbm.versions[default].source;
+    for c in &cbm.facts.coordinators {
+        if site.states.contains_key(&c.state) {
+            continue;
         }
+        let slugs = site.slugs(Section::States);
+        let help = match links::nearest(&c.state, &slugs) {
+            Some(s) => format!(
+                "did you mean \"{s}\"? (no file content/states/{}.{default}.md)",
+                c.state
+            ),
+            None => format!(
+                "create content/states/{}.{default}.md, or use the slug of an existing state",
+                c.state
+            ),
+        };
+        out.push(
+            Diagnostic::error(format!("coordinator `{}` is not a known state", c.state))
+                .at(Location::at(src, c.state_span.start))
+                .help(help),
+        );
     }
 }
 
-/// Finds every paragraph of every document that names a state, language by language.
-fn find_mentions(site: &Site, config: &Config, graph: &mut Graph, report: &mut Report) {
+/// Checks across entries: two measures with one number.
+fn global_checks(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let default = config.default_language.as_str();
-    // Documents in reading order: oldest first.
-    let mut documents: Vec<_> = site.documents.values().collect();
-    documents.sort_by(|a, b| {
-        a.facts
-            .date
-            .cmp(&b.facts.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    for lang in config.codes() {
-        let mut aliases: Vec<(String, String)> = Vec::new();
-        let mut owner: HashMap<&str, &str> = HashMap::new();
-        for (slug, state) in &site.states {
-            let v = state.version(lang, default);
-            for alias in &v.text.aliases {
-                if let Some(other) = owner.get(alias.as_str()) {
-                    if *other != slug.as_str() {
-                        report.push(
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(crate::model::Area, u32), (&str, &Source)> = BTreeMap::new();
+    for (slug, cbm) in &site.cbms {
+        let src = &cbm.versions[default].source;
+        let key = (cbm.facts.area, cbm.facts.number);
+        if let Some((other, other_src)) = seen.get(&key) {
+            out.push(
+                Diagnostic::error(format!(
+                    "`{slug}` and `{other}` are both measure {} of {}",
+                    key.1,
+                    key.0.key()
+                ))
+                .at(Location::at(src, src.text.find("number").unwrap_or(0)))
+                .note(
+                    Location::at(other_src, other_src.text.find("number").unwrap_or(0)),
+                    "the other measure",
+                )
+                .help("give each measure of an area its own number"),
+            );
+        } else {
+            seen.insert(key, (slug, src));
+        }
+    }
+    out
+}
+
+/// The aliases of every language, compiled once.
+pub struct Matchers {
+    by_lang: HashMap<String, (mentions::Matcher, Vec<(String, String)>)>,
+}
+
+impl Matchers {
+    pub fn new(site: &Site, config: &Config) -> (Matchers, Vec<Diagnostic>) {
+        let default = config.default_language.as_str();
+        let mut diags = Vec::new();
+        let mut by_lang = HashMap::new();
+        for lang in config.codes() {
+            let mut aliases: Vec<(String, String)> = Vec::new();
+            let mut owner: HashMap<&str, &str> = HashMap::new();
+            for (slug, state) in &site.states {
+                let v = state.version(lang, default);
+                for alias in &v.text.aliases {
+                    match owner.get(alias.as_str()) {
+                        Some(other) if *other != slug.as_str() => diags.push(
                             Diagnostic::error(format!("alias \"{alias}\" is claimed by `{other}` and `{slug}`"))
                                 .at(Location::at(&v.source, v.text.aliases_span.start))
                                 .help("an alias must name one state only: remove it from one of the two files"),
-                        );
+                        ),
+                        Some(_) => {}
+                        None => {
+                            owner.insert(alias, slug);
+                            aliases.push((slug.clone(), alias.clone()));
+                        }
                     }
-                    continue;
                 }
-                owner.insert(alias, slug);
-                aliases.push((slug.clone(), alias.clone()));
+            }
+            if !aliases.is_empty() {
+                by_lang.insert(
+                    lang.to_string(),
+                    (mentions::Matcher::new(&aliases), aliases),
+                );
             }
         }
-        if aliases.is_empty() {
+        (Matchers { by_lang }, diags)
+    }
+}
+
+/// Every paragraph of one document that names a state, in each language.
+fn mentions_in(site: &Site, config: &Config, matchers: &Matchers, slug: &str) -> DocMentions {
+    let default = config.default_language.as_str();
+    let doc = &site.documents[slug];
+    let mut out = DocMentions::default();
+    for lang in config.codes() {
+        let Some((matcher, aliases)) = matchers.by_lang.get(lang) else {
             continue;
-        }
-        let matcher = mentions::Matcher::new(&aliases);
-        let mut used = vec![false; aliases.len()];
-        for doc in &documents {
-            let v = doc.version(lang, default);
-            let mut blocks = Vec::new();
-            crate::model::visit(&v.body.nodes, &mut |b| {
+        };
+        let v = doc.version(lang, default);
+        let mut blocks = Vec::new();
+        crate::model::visit(&v.body.nodes, &mut |b| {
+            blocks.push((b.anchor().id.clone(), b.text()))
+        });
+        for f in &v.body.footnotes {
+            crate::model::visit(&f.body, &mut |b| {
                 blocks.push((b.anchor().id.clone(), b.text()))
             });
-            for f in &v.body.footnotes {
-                crate::model::visit(&f.body, &mut |b| {
-                    blocks.push((b.anchor().id.clone(), b.text()))
+        }
+        for (id, text) in blocks {
+            let mut here: Vec<&str> = Vec::new();
+            for (state, pattern) in matcher.find(&text) {
+                let alias = &aliases[pattern].1;
+                out.aliases_used.insert((lang.to_string(), alias.clone()));
+                if here.contains(&state.as_str()) {
+                    continue;
+                }
+                here.push(&aliases[pattern].0);
+                let at = text.find(alias.as_str()).unwrap_or(0);
+                out.found.push(FoundMention {
+                    lang: lang.to_string(),
+                    state,
+                    mention: Mention {
+                        document: slug.to_string(),
+                        block: id.clone(),
+                        excerpt: mentions::excerpt(&text, at, at + alias.len(), 70),
+                    },
                 });
             }
-            for (id, text) in blocks {
-                let found = matcher.find(&text);
-                let mut states_here: Vec<&str> = Vec::new();
-                for (state, pattern) in &found {
-                    used[*pattern] = true;
-                    if states_here.contains(&state.as_str()) {
-                        continue;
-                    }
-                    states_here.push(state);
-                    let alias = &aliases[*pattern].1;
-                    let at = text.find(alias.as_str()).unwrap_or(0);
-                    graph
-                        .mentions
-                        .entry((lang.to_string(), state.clone()))
-                        .or_default()
-                        .push(Mention {
-                            document: doc.slug.clone(),
-                            block: id.clone(),
-                            excerpt: mentions::excerpt(&text, at, at + alias.len(), 70),
-                        });
-                }
-            }
         }
-        for (i, (slug, alias)) in aliases.iter().enumerate() {
-            if used[i] {
+    }
+    out
+}
+
+/// An alias that matches nothing in the texts of its language is probably misspelt.
+fn unused_aliases(
+    site: &Site,
+    config: &Config,
+    matchers: &Matchers,
+    found: &HashMap<String, DocMentions>,
+) -> Vec<Diagnostic> {
+    let default = config.default_language.as_str();
+    let used: std::collections::HashSet<(&str, &str)> = found
+        .values()
+        .flat_map(|d| d.aliases_used.iter())
+        .map(|(l, a)| (l.as_str(), a.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    let mut langs: Vec<&String> = matchers.by_lang.keys().collect();
+    langs.sort();
+    for lang in langs {
+        for (slug, alias) in &matchers.by_lang[lang].1 {
+            if used.contains(&(lang.as_str(), alias.as_str())) {
                 continue;
             }
             let v = site.states[slug].version(lang, default);
-            if v.lang != lang {
+            if v.lang != *lang {
                 continue;
             }
-            report.push(
+            out.push(
                 Diagnostic::warning(format!("alias \"{alias}\" of `{slug}` matches nothing in the {lang} texts"))
                     .at(Location::at(&v.source, v.text.aliases_span.start))
                     .help("check its spelling against the texts (whole words, exact case and accents), or remove it"),
             );
         }
     }
+    out
+}
+
+/// Resolves the whole site at once (what `build` and `check` do).
+pub fn resolve(site: &Site, config: &Config, options: ResolveOptions) -> (Graph, Report) {
+    let r = Resolution::full(site, config, options);
+    let report = r.report();
+    (r.graph, report)
 }

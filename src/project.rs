@@ -1,0 +1,399 @@
+//! A site held in memory between builds, so that an edit costs what it touches: the edited
+//! entry is re-read and re-parsed, the resolve stage re-checks what depends on it, and only
+//! the pages whose output can change are re-rendered. `build` and `check` use the same code
+//! with one full pass; `serve` keeps the project and calls [`Project::apply`] on each change.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::load::{self, ContentFile, CONTENT_DIR};
+use crate::model::{Section, Site};
+use crate::output::Output;
+use crate::parse::{self, ParseOptions};
+use crate::render::theme::Theme;
+use crate::render::{PageId, Renderer};
+use crate::resolve::{Key, Resolution, ResolveOptions};
+use crate::Options;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub struct Project {
+    pub root: PathBuf,
+    pub options: Options,
+    pub config: Config,
+    theme: Theme,
+    /// Content files by path relative to the root.
+    files: BTreeMap<PathBuf, ContentFile>,
+    /// Problems with single paths (bad names, unreadable files), by path.
+    load_problems: BTreeMap<PathBuf, Diagnostic>,
+    /// Problems found parsing each entry.
+    parse_problems: HashMap<Key, Vec<Diagnostic>>,
+    pub site: Site,
+    resolution: Resolution,
+    /// The last good output.
+    output: Output,
+    /// Pages to re-render before `output` is current (all of them when `None`).
+    stale: Option<BTreeSet<PageId>>,
+}
+
+/// What an update did, for the terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub pages: usize,
+    pub full: bool,
+}
+
+impl Project {
+    /// Loads, parses and resolves the whole site. Fails only when the config or the theme
+    /// cannot be used; content problems are kept in the project (see [`Project::report`]).
+    pub fn open(root: &Path, options: &Options) -> Result<Project, Report> {
+        let (config, _) = Config::load(root)?;
+        if let Some(url) = &options.base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Diagnostic::error(format!(
+                    "--base-url `{url}` is not an absolute http(s) URL"
+                ))
+                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
+                .into());
+            }
+        }
+        let theme = Theme::load(root, &config);
+        let languages: Vec<&str> = config.codes().collect();
+        let (loaded, load_report) = load::load(root, &languages);
+        let theme = theme.map_err(|mut r| {
+            r.extend(load_report.diagnostics.clone());
+            r
+        })?;
+        let mut project = Project {
+            root: root.to_path_buf(),
+            options: options.clone(),
+            config,
+            theme,
+            files: loaded
+                .into_iter()
+                .map(|f| (f.source.path.clone(), f))
+                .collect(),
+            load_problems: BTreeMap::new(),
+            parse_problems: HashMap::new(),
+            site: Site::default(),
+            resolution: Resolution::default(),
+            output: Output::default(),
+            stale: None,
+        };
+        for (i, d) in load_report.diagnostics.into_iter().enumerate() {
+            let path = d
+                .location
+                .as_ref()
+                .map(|l| l.file.clone())
+                .unwrap_or_else(|| PathBuf::from(format!("#{i}")));
+            project.load_problems.insert(path, d);
+        }
+        let (site, parse_report) = parse::parse_site(
+            project.files.values().cloned().collect(),
+            &project.config,
+            project.parse_options(),
+        );
+        project.site = site;
+        for d in parse_report.diagnostics {
+            let key = project.key_of(&d);
+            project.parse_problems.entry(key).or_default().push(d);
+        }
+        project.resolution =
+            Resolution::full(&project.site, &project.config, project.resolve_options());
+        Ok(project)
+    }
+
+    fn parse_options(&self) -> ParseOptions {
+        ParseOptions {
+            drafts: self.options.drafts,
+        }
+    }
+
+    fn resolve_options(&self) -> ResolveOptions {
+        ResolveOptions {
+            strict: self.options.strict,
+        }
+    }
+
+    /// The entry a parse diagnostic belongs to, from the file it names.
+    fn key_of(&self, d: &Diagnostic) -> Key {
+        let languages: Vec<&str> = self.config.codes().collect();
+        d.location
+            .as_ref()
+            .and_then(|l| load::classify(&l.file, &languages).ok())
+            .map(|(s, slug, _)| (s, slug))
+            .unwrap_or((Section::Documents, String::new()))
+    }
+
+    /// Every problem of the site as it stands. Resolve problems are only reported once the
+    /// files load and parse: until then they would mostly be echoes of the first problems.
+    pub fn report(&self) -> Report {
+        let mut report = Report::default();
+        report.extend(self.load_problems.values().cloned());
+        report.extend(self.parse_problems.values().flatten().cloned());
+        if !report.has_errors() {
+            report.extend(self.resolution.report().diagnostics);
+        }
+        report.sorted()
+    }
+
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    pub fn graph(&self) -> &crate::resolve::Graph {
+        &self.resolution.graph
+    }
+
+    /// Brings the output up to date, unless the site has errors: then the last good output
+    /// stays as it was, and the pages to re-render are remembered for the next success.
+    pub fn render(&mut self) -> Result<Rendered, Report> {
+        let report = self.report();
+        if report.has_errors() {
+            return Err(report);
+        }
+        let renderer = Renderer::new(
+            &self.site,
+            &self.resolution.graph,
+            &self.config,
+            &self.theme,
+            self.options.base_url.as_deref(),
+        );
+        let rendered = match self.stale.take() {
+            None => {
+                self.output = renderer.render().inspect_err(|_| self.stale = None)?;
+                Rendered {
+                    pages: self.output.pages(),
+                    full: true,
+                }
+            }
+            Some(pages) => {
+                let pages: Vec<PageId> = pages.into_iter().collect();
+                match renderer.render_pages(&pages) {
+                    Ok(files) => {
+                        let n = files.len();
+                        for (path, bytes) in files {
+                            self.output.insert(path, bytes);
+                        }
+                        Rendered {
+                            pages: n,
+                            full: false,
+                        }
+                    }
+                    Err(e) => {
+                        self.stale = Some(pages.into_iter().collect());
+                        return Err(e);
+                    }
+                }
+            }
+        };
+        Ok(rendered)
+    }
+
+    /// Takes in changed content files (paths relative to the root, existing or deleted):
+    /// re-reads and re-parses the entries they belong to, re-resolves, and marks the pages
+    /// that can change as stale. Call [`Project::render`] next.
+    pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) {
+        let languages: Vec<String> = self.config.codes().map(str::to_string).collect();
+        let langs: Vec<&str> = languages.iter().map(|s| s.as_str()).collect();
+        let mut keys: BTreeSet<Key> = BTreeSet::new();
+        for rel in paths {
+            self.load_problems.remove(rel);
+            self.files.remove(rel);
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if load::is_scratch_file(&name) || !rel.starts_with(CONTENT_DIR) {
+                continue;
+            }
+            let abs = self.root.join(rel);
+            if abs.is_dir() || (!abs.exists() && rel.extension().is_none()) {
+                // A folder appeared or went away: look at everything under it again.
+                self.reload_all();
+                return;
+            }
+            match load::classify(rel, &langs) {
+                Ok((section, slug, _)) => {
+                    keys.insert((section, slug.clone()));
+                }
+                Err(d) if abs.exists() => {
+                    self.load_problems.insert(rel.clone(), d);
+                }
+                Err(_) => {}
+            }
+            if abs.exists() {
+                match load::classify(rel, &langs) {
+                    Ok((section, slug, lang)) => match load::read(&abs, rel) {
+                        Ok(source) => {
+                            self.files.insert(
+                                rel.clone(),
+                                ContentFile {
+                                    section,
+                                    slug,
+                                    lang,
+                                    source,
+                                },
+                            );
+                        }
+                        Err(d) => {
+                            self.load_problems.insert(rel.clone(), d);
+                        }
+                    },
+                    Err(_) => {}
+                }
+            }
+        }
+        if keys.is_empty() {
+            return;
+        }
+        let keys: Vec<Key> = keys.into_iter().collect();
+        let mut pages = self.affected(&keys);
+        for key in &keys {
+            self.reparse(key);
+        }
+        self.resolution
+            .update(&self.site, &self.config, self.resolve_options(), &keys);
+        pages.extend(self.affected(&keys));
+        // Pages of entries that are gone leave the output.
+        for page in &pages {
+            if let PageId::Page(_, section, slug) = page {
+                if self
+                    .site
+                    .version(
+                        *section,
+                        slug,
+                        &self.config.default_language,
+                        &self.config.default_language,
+                    )
+                    .is_none()
+                {
+                    self.output.files.remove(&page.file());
+                }
+            }
+        }
+        pages.retain(|p| match p {
+            PageId::Page(_, section, slug) => self
+                .site
+                .version(
+                    *section,
+                    slug,
+                    &self.config.default_language,
+                    &self.config.default_language,
+                )
+                .is_some(),
+            _ => true,
+        });
+        if let Some(stale) = &mut self.stale {
+            stale.extend(pages);
+        }
+    }
+
+    /// Re-reads every content file (a folder was added, moved or removed).
+    fn reload_all(&mut self) {
+        if let Ok(p) = Project::open(&self.root, &self.options) {
+            let output = std::mem::take(&mut self.output);
+            *self = p;
+            self.output = output;
+            self.stale = None;
+        }
+    }
+
+    /// Parses the files of one entry again and puts the result in the site.
+    fn reparse(&mut self, key: &Key) {
+        let files: Vec<ContentFile> = self
+            .files
+            .values()
+            .filter(|f| f.section == key.0 && f.slug == key.1)
+            .cloned()
+            .collect();
+        let (config, options) = (&self.config, self.parse_options());
+        let slug = key.1.clone();
+        let diags = match key.0 {
+            Section::Documents => put(&mut self.site.documents, &slug, files, |s, f| {
+                parse::parse_entry::<parse::document::Documents>(s, f, config, options)
+            }),
+            Section::Cbms => put(&mut self.site.cbms, &slug, files, |s, f| {
+                parse::parse_entry::<parse::cbm::Cbms>(s, f, config, options)
+            }),
+            Section::States => put(&mut self.site.states, &slug, files, |s, f| {
+                parse::parse_entry::<parse::state::States>(s, f, config, options)
+            }),
+        };
+        if diags.is_empty() {
+            self.parse_problems.remove(key);
+        } else {
+            self.parse_problems.insert(key.clone(), diags);
+        }
+    }
+
+    /// The pages whose output depends on these entries: their own pages, the pages that cite
+    /// them or that they cite, the states a document mentions, the measures and states linked
+    /// by coordination, and every list (indexes and home pages).
+    fn affected(&self, keys: &[Key]) -> BTreeSet<PageId> {
+        let mut entries: BTreeSet<Key> = keys.iter().cloned().collect();
+        let graph = &self.resolution.graph;
+        for key in keys {
+            for lang in self.config.codes() {
+                if let Some(list) = graph.cited.get(&(lang.to_string(), key.0, key.1.clone())) {
+                    entries.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
+                }
+            }
+            if let Some(r) = self.resolution.entries.get(key) {
+                entries.extend(r.citations.iter().map(|(_, target, _)| target.clone()));
+            }
+            match key.0 {
+                Section::Documents => {
+                    if let Some(m) = self.resolution.mentions.get(&key.1) {
+                        entries.extend(m.found.iter().map(|f| (Section::States, f.state.clone())));
+                    }
+                }
+                Section::Cbms => {
+                    if let Some(cbm) = self.site.cbms.get(&key.1) {
+                        entries.extend(
+                            cbm.facts
+                                .coordinators
+                                .iter()
+                                .map(|c| (Section::States, c.state.clone())),
+                        );
+                    }
+                }
+                Section::States => {
+                    for cbm in self.site.cbms.values() {
+                        if cbm.facts.coordinators.iter().any(|c| c.state == key.1) {
+                            entries.insert((Section::Cbms, cbm.slug.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut pages = BTreeSet::new();
+        for lang in self.config.codes() {
+            pages.insert(PageId::Home(lang.to_string()));
+            for section in Section::ALL {
+                pages.insert(PageId::Index(lang.to_string(), section));
+            }
+            for (section, slug) in &entries {
+                pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
+            }
+        }
+        pages
+    }
+}
+
+/// Replaces (or removes) one entry of a section with a fresh parse of its files.
+fn put<E>(
+    map: &mut BTreeMap<String, E>,
+    slug: &str,
+    files: Vec<ContentFile>,
+    parse: impl FnOnce(String, Vec<ContentFile>) -> (Option<E>, Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
+    map.remove(slug);
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let (entry, diags) = parse(slug.to_string(), files);
+    if let Some(e) = entry {
+        map.insert(slug.to_string(), e);
+    }
+    diags
+}
