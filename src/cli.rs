@@ -32,6 +32,29 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site into memory, serve it, rebuild on every save and reload open pages.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; use 0.0.0.0 to let other machines of the network in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include texts marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write the French and English files of a new document, measure or state.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// English, lower-case, hyphenated: the same in every language.
+        slug: String,
+    },
     /// Validate everything a build validates, write nothing; exit 1 on any problem.
     Check {
         /// Also fail on missing translations.
@@ -41,4 +64,11 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    Document,
+    Cbm,
+    State,
 }

@@ -15,8 +15,12 @@ pub mod parse;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod urls;
+pub mod watch;
 
 use diagnostic::Report;
 use model::Site;

@@ -27,6 +27,8 @@ pub fn is_scratch_file(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.starts_with('#')
+        // Vim probes a folder's writability with a file of this name before saving.
+        || name == "4913"
 }
 
 /// Walks `content/`, reading every file. Problems (bad names, unreadable files, unknown

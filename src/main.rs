@@ -44,6 +44,28 @@ fn main() -> ExitCode {
                 }
             }
         }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = charter::serve::ServeOptions {
+                bind,
+                port,
+                open,
+                drafts,
+            };
+            match charter::serve::run(&root, options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::New { kind, slug } => new(&root, kind, &slug),
         Command::Check { strict, drafts } => {
             let options = Options {
                 base_url: None,
@@ -83,4 +105,35 @@ fn counts(site: &charter::model::Site) -> String {
         site.cbms.len(),
         site.states.len()
     )
+}
+
+fn new(root: &std::path::Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
+    use charter::cli::NewKind;
+    use charter::model::Section;
+    let section = match kind {
+        NewKind::Document => Section::Documents,
+        NewKind::Cbm => Section::Cbms,
+        NewKind::State => Section::States,
+    };
+    let config = match charter::config::Config::load(root) {
+        Ok((c, _)) => c,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    let languages: Vec<&str> = config.codes().collect();
+    match charter::scaffold::create(root, section, slug, &languages, &config.default_language) {
+        Ok(files) => {
+            for f in files {
+                println!("wrote {}", f.display());
+            }
+            println!("fill in the TODOs, then run `charter check`");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

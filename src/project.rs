@@ -136,6 +136,12 @@ impl Project {
         report.sorted()
     }
 
+    /// Serve `old`'s output until this project renders (it then renders in full).
+    pub fn keep_output_of(&mut self, old: Project) {
+        self.output = old.output;
+        self.stale = None;
+    }
+
     pub fn output(&self) -> &Output {
         &self.output
     }
@@ -160,27 +166,34 @@ impl Project {
         );
         let rendered = match self.stale.take() {
             None => {
-                self.output = renderer.render().inspect_err(|_| self.stale = None)?;
+                self.output = renderer.render()?;
+                self.stale = Some(BTreeSet::new());
                 Rendered {
                     pages: self.output.pages(),
                     full: true,
                 }
             }
-            Some(pages) => {
-                let pages: Vec<PageId> = pages.into_iter().collect();
+            Some(stale) => {
+                // Pages of entries that are gone leave the output; the others are rendered.
+                let (pages, gone): (Vec<PageId>, Vec<PageId>) =
+                    stale.iter().cloned().partition(|p| self.exists(p));
                 match renderer.render_pages(&pages) {
                     Ok(files) => {
                         let n = files.len();
                         for (path, bytes) in files {
                             self.output.insert(path, bytes);
                         }
+                        for page in gone {
+                            self.output.files.remove(&page.file());
+                        }
+                        self.stale = Some(BTreeSet::new());
                         Rendered {
                             pages: n,
                             full: false,
                         }
                     }
                     Err(e) => {
-                        self.stale = Some(pages.into_iter().collect());
+                        self.stale = Some(stale);
                         return Err(e);
                     }
                 }
@@ -207,7 +220,9 @@ impl Project {
                 continue;
             }
             let abs = self.root.join(rel);
-            if abs.is_dir() || (!abs.exists() && rel.extension().is_none()) {
+            let was_folder =
+                !abs.exists() && self.files.keys().any(|f| f.starts_with(rel) && f != rel);
+            if abs.is_dir() || was_folder {
                 // A folder appeared or went away: look at everything under it again.
                 self.reload_all();
                 return;
@@ -254,37 +269,18 @@ impl Project {
         self.resolution
             .update(&self.site, &self.config, self.resolve_options(), &keys);
         pages.extend(self.affected(&keys));
-        // Pages of entries that are gone leave the output.
-        for page in &pages {
-            if let PageId::Page(_, section, slug) = page {
-                if self
-                    .site
-                    .version(
-                        *section,
-                        slug,
-                        &self.config.default_language,
-                        &self.config.default_language,
-                    )
-                    .is_none()
-                {
-                    self.output.files.remove(&page.file());
-                }
-            }
-        }
-        pages.retain(|p| match p {
-            PageId::Page(_, section, slug) => self
-                .site
-                .version(
-                    *section,
-                    slug,
-                    &self.config.default_language,
-                    &self.config.default_language,
-                )
-                .is_some(),
-            _ => true,
-        });
         if let Some(stale) = &mut self.stale {
             stale.extend(pages);
+        }
+    }
+
+    fn exists(&self, page: &PageId) -> bool {
+        match page {
+            PageId::Page(_, section, slug) => {
+                let d = self.config.default_language.as_str();
+                self.site.version(*section, slug, d, d).is_some()
+            }
+            _ => true,
         }
     }
 
@@ -396,4 +392,126 @@ fn put<E>(
         map.insert(slug.to_string(), e);
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, Project) {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["content", "themes"] {
+            copy(&repo.join(dir), &tmp.path().join(dir));
+        }
+        std::fs::copy(repo.join("charter.toml"), tmp.path().join("charter.toml")).unwrap();
+        let mut p = Project::open(tmp.path(), &Options::default()).unwrap();
+        p.render().unwrap();
+        (tmp, p)
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn edit(tmp: &Path, rel: &str, from: &str, to: &str) -> BTreeSet<PathBuf> {
+        let text = std::fs::read_to_string(tmp.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from}");
+        std::fs::write(tmp.join(rel), text.replacen(from, to, 1)).unwrap();
+        [PathBuf::from(rel)].into_iter().collect()
+    }
+
+    #[test]
+    fn an_edit_rerenders_only_the_pages_it_touches() {
+        let (tmp, mut p) = site();
+        let total = p.output().pages();
+        let changed = edit(
+            tmp.path(),
+            "content/states/china.en.md",
+            "name = \"China\"",
+            "name = \"China (edited)\"",
+        );
+        p.apply(&changed);
+        let r = p.render().unwrap();
+        assert!(!r.full);
+        assert!(
+            r.pages < total / 4,
+            "{} of {total} pages re-rendered",
+            r.pages
+        );
+        let page =
+            String::from_utf8(p.output().files["en/states/china/index.html"].clone()).unwrap();
+        assert!(page.contains("China (edited)"));
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
+        let (tmp, mut p) = site();
+        let before = p.output().clone();
+        let rel = "content/documents/almaty-act-2002.fr.md";
+        let changed = edit(
+            tmp.path(),
+            rel,
+            "title = \"Acte d'Almaty\"",
+            "title = \"Acte d'Almaty",
+        );
+        p.apply(&changed);
+        let e = p.render().unwrap_err();
+        assert!(e.to_string().contains("almaty-act-2002.fr.md:2:"), "{e}");
+        assert!(p.output() == &before, "the last good output must stay");
+        let changed = edit(
+            tmp.path(),
+            rel,
+            "title = \"Acte d'Almaty",
+            "title = \"Acte d'Almaty (révisé)\"",
+        );
+        p.apply(&changed);
+        p.render().unwrap();
+        let page =
+            String::from_utf8(p.output().files["fr/documents/almaty-act-2002/index.html"].clone())
+                .unwrap();
+        assert!(page.contains("Acte d'Almaty (révisé)"));
+    }
+
+    #[test]
+    fn removing_and_restoring_an_entry() {
+        let (tmp, mut p) = site();
+        let rel = "content/cbms/economy-5.en.md";
+        let saved = std::fs::read(tmp.path().join(rel)).unwrap();
+        std::fs::remove_file(tmp.path().join(rel)).unwrap();
+        p.apply(&[PathBuf::from(rel)].into_iter().collect());
+        p.render().unwrap();
+        // The English page falls back to the French text.
+        let page =
+            String::from_utf8(p.output().files["en/cbms/economy-5/index.html"].clone()).unwrap();
+        assert!(page.contains("lang=fr"), "fallback page is marked French");
+        std::fs::write(tmp.path().join(rel), saved).unwrap();
+        p.apply(&[PathBuf::from(rel)].into_iter().collect());
+        p.render().unwrap();
+        let fr = "content/cbms/economy-5.fr.md";
+        std::fs::remove_file(tmp.path().join(fr)).unwrap();
+        std::fs::remove_file(tmp.path().join(rel)).unwrap();
+        p.apply(
+            &[PathBuf::from(fr), PathBuf::from(rel)]
+                .into_iter()
+                .collect(),
+        );
+        p.render().unwrap();
+        assert!(!p
+            .output()
+            .files
+            .contains_key("en/cbms/economy-5/index.html"));
+        assert!(!p
+            .output()
+            .files
+            .contains_key("fr/cbms/economy-5/index.html"));
+    }
 }
