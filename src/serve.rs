@@ -18,7 +18,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::watch as tokio_watch;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::StreamExt;
@@ -146,8 +146,8 @@ fn print_warnings(report: &Report) {
 /// Gathers edits, rebuilds, and announces each result to the open pages.
 fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Receiver<PathBuf>) {
     let mut version = 0u64;
-    while let Some(paths) = watch::gather(rx, Duration::from_millis(15), Duration::from_millis(500))
-    {
+    let mut last = None;
+    while let Some(paths) = watch::gather(rx, watch::Debounce::default(), last) {
         let mut changes = watch::classify(root, paths);
         // Edits that arrived while the previous build ran join this one.
         changes.merge(watch::classify(root, rx.try_iter()));
@@ -158,19 +158,23 @@ fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Rece
         let what = describe(&changes);
         {
             let mut guard = shared.project.write().unwrap();
+            let mut usable = true;
             if changes.everything || guard.is_none() {
                 // The config or theme changed: start afresh, but keep the last good output
                 // to serve until the new project renders.
-                if let Some(mut fresh) = open(root, options, shared) {
-                    if let Some(old) = guard.take() {
-                        fresh.keep_output_of(old);
+                match open(root, options, shared) {
+                    Some(mut fresh) => {
+                        if let Some(old) = guard.take() {
+                            fresh.keep_output_of(old);
+                        }
+                        *guard = Some(fresh);
                     }
-                    *guard = Some(fresh);
+                    None => usable = false,
                 }
             } else if let Some(p) = guard.as_mut() {
                 p.apply(&changes.content);
             }
-            match guard.as_mut().map(|p| p.render()) {
+            match guard.as_mut().filter(|_| usable).map(|p| p.render()) {
                 Some(Ok(r)) => {
                     println!(
                         "rebuilt {} page{} in {:.1} ms ({what})",
@@ -187,6 +191,7 @@ fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Rece
         // Only now is the new output complete: the pages may reload.
         version += 1;
         let _ = shared.reload.send(version);
+        last = Some(Instant::now());
     }
 }
 
@@ -314,7 +319,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     };
     let (status, bytes) = if output.is_none() && problems.is_some() {
         // No good build yet: every page is the list of problems.
-        (StatusCode::OK, b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>".to_vec())
+        (StatusCode::SERVICE_UNAVAILABLE, b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>".to_vec())
     } else {
         (status, bytes)
     };

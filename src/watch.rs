@@ -54,14 +54,48 @@ pub fn classify(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Change
     changes
 }
 
-/// Waits for the first event, then keeps gathering until `quiet` passes without one (or
-/// `max` since the first): one rebuild for a burst of saves.
-pub fn gather(rx: &Receiver<PathBuf>, quiet: Duration, max: Duration) -> Option<Vec<PathBuf>> {
+/// How long to wait for an editor to finish saving.
+#[derive(Debug, Clone, Copy)]
+pub struct Debounce {
+    /// Quiet time that ends a batch after an isolated save: short, for a fast preview.
+    pub quiet: Duration,
+    /// Quiet time while saves keep coming (a save within `storm_gap` of the last batch):
+    /// longer, so that a burst becomes one rebuild rather than one per save.
+    pub storm_quiet: Duration,
+    pub storm_gap: Duration,
+    /// A batch never waits longer than this after its first event.
+    pub max: Duration,
+}
+
+impl Default for Debounce {
+    fn default() -> Debounce {
+        Debounce {
+            quiet: Duration::from_millis(15),
+            storm_quiet: Duration::from_millis(80),
+            storm_gap: Duration::from_millis(250),
+            max: Duration::from_millis(600),
+        }
+    }
+}
+
+/// Waits for the first event, then keeps gathering until a quiet period passes without one
+/// (or `max` since the first). `last` is when the previous batch ended.
+pub fn gather(
+    rx: &Receiver<PathBuf>,
+    debounce: Debounce,
+    last: Option<Instant>,
+) -> Option<Vec<PathBuf>> {
     let first = rx.recv().ok()?;
     let start = Instant::now();
+    let storm = last.is_some_and(|t| start.duration_since(t) < debounce.storm_gap);
+    let quiet = if storm {
+        debounce.storm_quiet
+    } else {
+        debounce.quiet
+    };
     let mut paths = vec![first];
     loop {
-        let left = max.saturating_sub(start.elapsed());
+        let left = debounce.max.saturating_sub(start.elapsed());
         if left.is_zero() {
             break;
         }
@@ -133,9 +167,28 @@ mod tests {
             tx.send(PathBuf::from(format!("content/documents/x{i}.fr.md")))
                 .unwrap();
         }
-        let batch = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
+        let batch = gather(&rx, Debounce::default(), None).unwrap();
         assert_eq!(batch.len(), 50);
         drop(tx);
-        assert!(gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).is_none());
+        assert!(gather(&rx, Debounce::default(), None).is_none());
+    }
+
+    #[test]
+    fn saves_that_keep_coming_are_gathered_longer() {
+        let (tx, rx) = channel();
+        let sender = std::thread::spawn(move || {
+            for i in 0..10 {
+                tx.send(PathBuf::from(format!("content/documents/x.fr.md{i}")))
+                    .unwrap();
+                std::thread::sleep(Duration::from_millis(30));
+            }
+        });
+        // An isolated save: a 30 ms gap ends the batch.
+        let first = gather(&rx, Debounce::default(), None).unwrap();
+        assert_eq!(first.len(), 1);
+        // Within a storm, 30 ms gaps do not: the rest comes as one batch.
+        let rest = gather(&rx, Debounce::default(), Some(Instant::now())).unwrap();
+        assert_eq!(rest.len(), 9);
+        sender.join().unwrap();
     }
 }

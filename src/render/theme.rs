@@ -242,12 +242,20 @@ fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
             Diagnostic::error(format!("cannot read the theme's static files: {e}"))
                 .help("check the theme folder's permissions")
         })?;
-        if !entry.file_type().is_file()
-            || load::is_scratch_file(&entry.file_name().to_string_lossy())
+        if entry.file_type().is_dir() || load::is_scratch_file(&entry.file_name().to_string_lossy())
         {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if entry.path_is_symlink() || !entry.file_type().is_file() {
+            // A link could publish any file of the machine: only real files are copied.
+            return Err(Diagnostic::error(format!(
+                "static file {} is a symbolic link or a special file",
+                rel.display()
+            ))
+            .at(Location::file(&Path::new("themes").join(rel)))
+            .help("copy the file itself into the theme's static/ folder"));
+        }
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::error(format!("cannot read a static file: {e}")).at(Location::file(rel))
         })?;

@@ -6,3 +6,4 @@ mod build;
 mod catalogue;
 mod content;
 mod diagnostics;
+mod serve;

@@ -1,0 +1,323 @@
+//! `charter serve`: the real server on a free port, real file edits, the reload channel.
+
+use crate::support::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    /// Every line the server printed, as it prints them.
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("charter serve starts");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        let start = Instant::now();
+        let port = loop {
+            let found = lines.lock().unwrap().iter().find_map(|l| {
+                l.split("http://127.0.0.1:")
+                    .nth(1)
+                    .and_then(|r| r.split('/').next())
+                    .and_then(|p| p.parse().ok())
+            });
+            if let Some(p) = found {
+                break p;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "server did not start: {:?}",
+                lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Server { child, port, lines }
+    }
+
+    /// A raw request, so that paths such as `/../x` reach the server unnormalized.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("rebuilt") || l.starts_with("error:"))
+            .count()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The reload channel, open: waits for the next `reload` event.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(server: &Server) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(s, "GET /__charter/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut r = BufReader::new(s);
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        assert!(line.contains("200"), "{line}");
+        // Headers, up to the blank line: from here on the subscription is live.
+        loop {
+            line.clear();
+            r.read_line(&mut line).unwrap();
+            if line == "\r\n" {
+                break;
+            }
+        }
+        Events(r)
+    }
+
+    fn next_reload(&mut self) {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self
+                .0
+                .read_line(&mut line)
+                .expect("a reload event within 20 s");
+            assert!(n > 0, "the event stream closed");
+            if line.contains("event: reload") {
+                return;
+            }
+        }
+    }
+}
+
+const DOC: &str = "content/documents/sample-act.fr.md";
+
+#[test]
+fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
+    let site = Site::fixture("good");
+    let mut server = Server::start(&site);
+    let (status, body) = server.get("/fr/documents/sample-act/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("/__charter/live.js"),
+        "the live-reload client is injected"
+    );
+
+    let mut events = Events::open(&server);
+    let original = site.read(DOC);
+    site.write(
+        DOC,
+        &original.replace("Premier paragraphe.", "Premier paragraphe, modifié."),
+    );
+    events.next_reload();
+    let (_, body) = server.get("/fr/documents/sample-act/");
+    assert!(
+        body.contains("Premier paragraphe, modifié."),
+        "the page has the new text"
+    );
+
+    // Break the front matter: the last good page is served, with the problems over it.
+    site.write(
+        DOC,
+        &original.replace("title = \"Acte d'exemple\"", "title = \"Acte d'exemple"),
+    );
+    events.next_reload();
+    let (status, body) = server.get("/fr/documents/sample-act/");
+    assert_eq!(status, 200);
+    assert!(body.contains("charter-problems"), "overlay shown");
+    assert!(
+        body.contains("content/documents/sample-act.fr.md:2:"),
+        "overlay names file and line"
+    );
+    assert!(body.contains("help:"));
+    assert!(
+        body.contains("Premier paragraphe, modifié."),
+        "the last good page is underneath"
+    );
+    let (_, other) = server.get("/en/");
+    assert!(other.contains("charter-problems"), "overlay on every page");
+
+    site.write(DOC, &original);
+    events.next_reload();
+    let (_, body) = server.get("/fr/documents/sample-act/");
+    assert!(
+        !body.contains("charter-problems"),
+        "fixing the file clears the overlay"
+    );
+    assert!(body.contains("Premier paragraphe."));
+    assert!(server.alive(), "the server never exits");
+}
+
+#[test]
+fn a_first_build_that_fails_still_serves_the_problems() {
+    let site = Site::fixture("good");
+    let original = site.read(DOC);
+    site.write(
+        DOC,
+        &original.replace("kind = \"act\"", "kind = \"treaty\""),
+    );
+    let mut server = Server::start(&site);
+    let (_, body) = server.get("/fr/");
+    assert!(
+        body.contains("charter-problems") && body.contains("sample-act.fr.md:"),
+        "{body}"
+    );
+    let mut events = Events::open(&server);
+    site.write(DOC, &original);
+    events.next_reload();
+    let (status, body) = server.get("/fr/documents/sample-act/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("charter-problems"));
+    assert!(server.alive());
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = Site::fixture("good");
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site);
+    for path in [
+        "/../Cargo.toml",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/fr/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/secret.txt",
+        "/charter.toml",
+        "/content/documents/sample-act.fr.md",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("do not serve"), "{path}");
+    }
+    // The site's own 404 page; directories serve their index; content types are right.
+    let (_, body) = server.get("/nowhere/");
+    assert!(body.contains("Page introuvable"));
+    let (status, _) = server.get("/fr/documents/");
+    assert_eq!(status, 200);
+    let (status, _) = server.get("/fr/documents");
+    assert_eq!(status, 308);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = String::new();
+    s.read_to_string(&mut head).unwrap();
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+}
+
+#[test]
+fn a_symlink_out_of_the_theme_is_refused_not_served() {
+    let site = Site::fixture("good");
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site);
+    let mut events = Events::open(&server);
+    std::os::unix::fs::symlink(
+        site.path().join("secret.txt"),
+        site.path().join("themes/default/static/leak.txt"),
+    )
+    .unwrap();
+    events.next_reload();
+    let (status, body) = server.get("/leak.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("do not serve"));
+    assert!(
+        body.contains("leak.txt is a symbolic link"),
+        "the overlay says why"
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("leak.txt is a symbolic link"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_burst_of_saves_ends_in_the_last_content_with_few_rebuilds() {
+    let site = Site::fixture("good");
+    let mut server = Server::start(&site);
+    let original = site.read(DOC);
+    let before = server.rebuilds();
+    let start = Instant::now();
+    for i in 0..50 {
+        site.write(
+            DOC,
+            &original.replace(
+                "Premier paragraphe.",
+                &format!("Premier paragraphe, version {i}."),
+            ),
+        );
+        std::thread::sleep(Duration::from_millis(1000 / 50));
+    }
+    assert!(start.elapsed() < Duration::from_secs(3));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = server.get("/fr/documents/sample-act/");
+        if body.contains("version 49.") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the last save never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilds = server.rebuilds() - before;
+    assert!(rebuilds <= 10, "{rebuilds} rebuilds for 50 saves");
+    assert!(server.alive());
+}
