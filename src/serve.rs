@@ -353,7 +353,7 @@ pub fn safe_path(path: &str) -> Option<String> {
     if rel.split('/').any(|seg| seg == ".." || seg == ".") {
         return None;
     }
-    if rel.contains("//") {
+    if rel.starts_with('/') || rel.contains("//") {
         return None;
     }
     Some(rel.to_string())
