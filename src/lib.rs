@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod diagnostic;
 pub mod load;
 pub mod model;

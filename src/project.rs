@@ -262,13 +262,17 @@ impl Project {
             return;
         }
         let keys: Vec<Key> = keys.into_iter().collect();
-        let mut pages = self.affected(&keys);
+        let before: Vec<Snapshot> = keys.iter().map(|k| self.snapshot(k)).collect();
         for key in &keys {
             self.reparse(key);
         }
         self.resolution
             .update(&self.site, &self.config, self.resolve_options(), &keys);
-        pages.extend(self.affected(&keys));
+        let mut pages = BTreeSet::new();
+        for (key, before) in keys.iter().zip(&before) {
+            let after = self.snapshot(key);
+            pages.extend(self.affected(key, before, &after));
+        }
         if let Some(stale) = &mut self.stale {
             stale.extend(pages);
         }
@@ -322,51 +326,162 @@ impl Project {
         }
     }
 
-    /// The pages whose output depends on these entries: their own pages, the pages that cite
-    /// them or that they cite, the states a document mentions, the measures and states linked
-    /// by coordination, and every list (indexes and home pages).
-    fn affected(&self, keys: &[Key]) -> BTreeSet<PageId> {
-        let mut entries: BTreeSet<Key> = keys.iter().cloned().collect();
-        let graph = &self.resolution.graph;
-        for key in keys {
-            for lang in self.config.codes() {
-                if let Some(list) = graph.cited.get(&(lang.to_string(), key.0, key.1.clone())) {
-                    entries.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
+    /// What other pages show of an entry, taken before and after an edit to compare.
+    fn snapshot(&self, key: &Key) -> Snapshot {
+        let (section, slug) = (key.0, key.1.as_str());
+        let (exists, listing, related) = match section {
+            Section::Documents => match self.site.documents.get(slug) {
+                Some(e) => {
+                    let texts: Vec<_> = e
+                        .versions
+                        .values()
+                        .map(|v| {
+                            (
+                                &v.lang,
+                                &v.text.title,
+                                &v.text.short_title,
+                                &v.text.summary,
+                                &v.text.place,
+                            )
+                        })
+                        .collect();
+                    let f = &e.facts;
+                    (
+                        true,
+                        format!("{texts:?}{:?}{:?}{:?}", f.kind, f.date, f.symbol),
+                        BTreeSet::new(),
+                    )
                 }
+                None => (false, String::new(), BTreeSet::new()),
+            },
+            Section::Cbms => match self.site.cbms.get(slug) {
+                Some(e) => {
+                    let titles: Vec<_> = e
+                        .versions
+                        .values()
+                        .map(|v| (&v.lang, &v.text.title))
+                        .collect();
+                    let f = &e.facts;
+                    let related = f
+                        .coordinators
+                        .iter()
+                        .map(|c| (Section::States, c.state.clone()))
+                        .collect();
+                    (
+                        true,
+                        format!("{titles:?}{:?}{}{:?}", f.area, f.number, f.coordinators),
+                        related,
+                    )
+                }
+                None => (false, String::new(), BTreeSet::new()),
+            },
+            Section::States => match self.site.states.get(slug) {
+                Some(e) => {
+                    let names: Vec<_> = e
+                        .versions
+                        .values()
+                        .map(|v| (&v.lang, &v.text.name, &v.text.official_name))
+                        .collect();
+                    let f = &e.facts;
+                    let related = self
+                        .site
+                        .cbms
+                        .values()
+                        .filter(|c| c.facts.coordinators.iter().any(|x| x.state == slug))
+                        .map(|c| (Section::Cbms, c.slug.clone()))
+                        .collect();
+                    (
+                        true,
+                        format!(
+                            "{names:?}{:?}{:?}{:?}{:?}",
+                            f.status, f.kind, f.joined, f.coordination
+                        ),
+                        related,
+                    )
+                }
+                None => (false, String::new(), BTreeSet::new()),
+            },
+        };
+        let citations = self
+            .resolution
+            .entries
+            .get(key)
+            .map(|r| r.citations.clone())
+            .unwrap_or_default();
+        let mut mentions: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+        if section == Section::Documents {
+            for m in self
+                .resolution
+                .mentions
+                .get(slug)
+                .map(|m| m.found.as_slice())
+                .unwrap_or_default()
+            {
+                mentions
+                    .entry((m.lang.clone(), m.state.clone()))
+                    .or_default()
+                    .push((m.mention.block.clone(), m.mention.excerpt.clone()));
             }
-            if let Some(r) = self.resolution.entries.get(key) {
-                entries.extend(r.citations.iter().map(|(_, target, _)| target.clone()));
+        }
+        Snapshot {
+            exists,
+            listing,
+            citations,
+            mentions,
+            related,
+        }
+    }
+
+    /// The pages whose output can change when an entry goes from `before` to `after`: its own
+    /// pages; the lists and the pages that show its title, if that changed; the pages it
+    /// cites, if its citations changed; the measures and states that quote it; the states
+    /// whose mentions in it changed.
+    fn affected(&self, key: &Key, before: &Snapshot, after: &Snapshot) -> BTreeSet<PageId> {
+        let mut entries: BTreeSet<Key> = BTreeSet::new();
+        entries.insert(key.clone());
+        let relabelled = before.exists != after.exists || before.listing != after.listing;
+        if relabelled || before.citations != after.citations {
+            for (_, target, _) in before.citations.iter().chain(&after.citations) {
+                entries.insert(target.clone());
             }
-            match key.0 {
-                Section::Documents => {
-                    if let Some(m) = self.resolution.mentions.get(&key.1) {
-                        entries.extend(m.found.iter().map(|f| (Section::States, f.state.clone())));
-                    }
-                }
-                Section::Cbms => {
-                    if let Some(cbm) = self.site.cbms.get(&key.1) {
-                        entries.extend(
-                            cbm.facts
-                                .coordinators
-                                .iter()
-                                .map(|c| (Section::States, c.state.clone())),
-                        );
-                    }
-                }
-                Section::States => {
-                    for cbm in self.site.cbms.values() {
-                        if cbm.facts.coordinators.iter().any(|c| c.state == key.1) {
-                            entries.insert((Section::Cbms, cbm.slug.clone()));
-                        }
+        }
+        if relabelled || before.related != after.related {
+            entries.extend(before.related.iter().cloned());
+            entries.extend(after.related.iter().cloned());
+        }
+        for lang in self.config.codes() {
+            if let Some(list) =
+                self.resolution
+                    .graph
+                    .cited
+                    .get(&(lang.to_string(), key.0, key.1.clone()))
+            {
+                for c in list {
+                    // Measures and states quote what they cite; documents only link to it.
+                    if c.from.section != Section::Documents || relabelled {
+                        entries.insert((c.from.section, c.from.slug.clone()));
                     }
                 }
             }
         }
+        let states: BTreeSet<&(String, String)> = before
+            .mentions
+            .keys()
+            .chain(after.mentions.keys())
+            .collect();
+        for k in states {
+            // A state's page lists its mentions under each document's title.
+            if relabelled || before.mentions.get(k) != after.mentions.get(k) {
+                entries.insert((Section::States, k.1.clone()));
+            }
+        }
         let mut pages = BTreeSet::new();
         for lang in self.config.codes() {
-            pages.insert(PageId::Home(lang.to_string()));
-            for section in Section::ALL {
-                pages.insert(PageId::Index(lang.to_string(), section));
+            if relabelled {
+                pages.insert(PageId::Home(lang.to_string()));
+                for section in Section::ALL {
+                    pages.insert(PageId::Index(lang.to_string(), section));
+                }
             }
             for (section, slug) in &entries {
                 pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
@@ -374,6 +489,18 @@ impl Project {
         }
         pages
     }
+}
+
+/// What other pages show of one entry (see [`Project::affected`]).
+struct Snapshot {
+    exists: bool,
+    /// Everything lists and labels show of it, in one comparable string.
+    listing: String,
+    citations: Vec<(String, Key, crate::resolve::Citation)>,
+    /// (language, state) → (block, excerpt) of each mention, for documents.
+    mentions: BTreeMap<(String, String), Vec<(String, String)>>,
+    /// Measures a state coordinates, or states coordinating a measure.
+    related: BTreeSet<Key>,
 }
 
 /// Replaces (or removes) one entry of a section with a fresh parse of its files.
@@ -513,5 +640,72 @@ mod tests {
             .output()
             .files
             .contains_key("fr/cbms/economy-5/index.html"));
+    }
+
+    /// After any edit, the incremental output must be exactly what a full build gives.
+    #[test]
+    fn incremental_output_equals_a_full_build() {
+        let (tmp, mut p) = site();
+        let edits: &[(&str, &str, &str)] = &[
+            // Text only.
+            (
+                "content/documents/almaty-act-2002.fr.md",
+                "L'axe et l'objectif principaux",
+                "L'axe principal",
+            ),
+            // A title other pages show.
+            (
+                "content/documents/summit-declaration-2006.en.md",
+                "short_title = \"Declaration of the Second CICA Summit\"",
+                "short_title = \"Second Summit Declaration\"",
+            ),
+            // A state's name, shown by the measures it coordinates.
+            (
+                "content/states/republic-of-korea.en.md",
+                "name = \"Republic of Korea\"",
+                "name = \"Korea (Republic of)\"",
+            ),
+            // A coordinator removed from a measure.
+            (
+                "content/cbms/economy-2.fr.md",
+                "[[coordinators]]",
+                "[[coordinators_removed]]",
+            ),
+            (
+                "content/cbms/economy-2.fr.md",
+                "[[coordinators_removed]]",
+                "[[coordinators]]",
+            ),
+            // A mention added to a paragraph.
+            (
+                "content/documents/anniversary-declaration-2017.fr.md",
+                "Le Kazakhstan, la Turquie et la Chine",
+                "Le Kazakhstan, la Turquie, la Mongolie et la Chine",
+            ),
+        ];
+        for (rel, from, to) in edits {
+            p.apply(&edit(tmp.path(), rel, from, to));
+            let _ = p.render();
+            let mut full = Project::open(tmp.path(), &Options::default()).unwrap();
+            match full.render() {
+                Ok(_) => {
+                    for (path, bytes) in &full.output().files {
+                        assert!(
+                            p.output().files.get(path) == Some(bytes),
+                            "after editing {rel}: {path} differs from a full build"
+                        );
+                    }
+                    assert_eq!(
+                        p.output().files.len(),
+                        full.output().files.len(),
+                        "after editing {rel}"
+                    );
+                }
+                Err(e) => assert!(
+                    p.render().is_err(),
+                    "after editing {rel}, a full build fails but the incremental one passes: {e}"
+                ),
+            }
+        }
     }
 }

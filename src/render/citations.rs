@@ -97,11 +97,14 @@ impl Renderer<'_> {
     /// "Almaty Act, para. 27", linked.
     pub fn place_link(&self, lang: &str, place: &Place) -> LinkView {
         let page = self.page_label(lang, place.section, &place.slug);
-        let block = place.block.as_ref().and_then(|b| {
-            self.labels
-                .get(&(place.section, place.slug.clone(), lang.to_string()))
-                .and_then(|l| l.get(b))
-        });
+        let labels = place
+            .block
+            .as_ref()
+            .and_then(|_| self.block_labels(place.section, &place.slug, lang));
+        let block = place
+            .block
+            .as_ref()
+            .and_then(|b| labels.as_ref()?.get(b).cloned());
         LinkView {
             label: match block {
                 Some(b) => format!("{page}, {b}"),

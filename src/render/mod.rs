@@ -11,7 +11,7 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::{Area, Body, Date, Entry, Numbering, Section, Site};
+use crate::model::{Area, Date, Entry, Numbering, Section, Site};
 use crate::output::{minify_html, Output};
 use crate::resolve::Graph;
 use crate::urls;
@@ -21,6 +21,9 @@ use std::collections::HashMap;
 use theme::{Strings, Theme};
 use views::*;
 
+/// How many of the latest documents the home page lists.
+const HOME_DOCUMENTS: usize = 10;
+
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub graph: &'a Graph,
@@ -29,8 +32,8 @@ pub struct Renderer<'a> {
     /// Absolute base URL (overridden for deploy previews), with a trailing slash.
     pub base_url: String,
     pub base_path: String,
-    /// Labels of every block of every version: (section, slug, lang) → id → label.
-    pub labels: HashMap<(Section, String, String), BlockLabels>,
+    /// Labels of the blocks of each version, computed when first needed.
+    labels: std::sync::Mutex<HashMap<(Section, String, String), std::sync::Arc<BlockLabels>>>,
 }
 
 /// One page of the site: what to render, and so what to re-render after an edit.
@@ -68,65 +71,56 @@ impl<'a> Renderer<'a> {
         if let Some(url) = base_url {
             cfg.base_url = url.to_string();
         }
-        let mut r = Renderer {
+        Renderer {
             site,
             graph,
             config,
             theme,
             base_url: cfg.base_url(),
             base_path: cfg.base_path(),
-            labels: HashMap::new(),
-        };
-        r.labels = r.all_labels();
-        r
+            labels: Default::default(),
+        }
     }
 
-    fn all_labels(&self) -> HashMap<(Section, String, String), BlockLabels> {
-        let mut jobs: Vec<(Section, &str, &str, &Body, Numbering)> = Vec::new();
-        let d = self.default();
-        for lang in self.config.codes() {
-            for (slug, e) in &self.site.documents {
-                jobs.push((
-                    Section::Documents,
-                    slug,
-                    lang,
-                    &e.version(lang, d).body,
-                    e.facts.numbering,
-                ));
-            }
-            for (slug, e) in &self.site.cbms {
-                jobs.push((
-                    Section::Cbms,
-                    slug,
-                    lang,
-                    &e.version(lang, d).body,
-                    Numbering::Continuous,
-                ));
-            }
-            for (slug, e) in &self.site.states {
-                jobs.push((
-                    Section::States,
-                    slug,
-                    lang,
-                    &e.version(lang, d).body,
-                    Numbering::Continuous,
-                ));
-            }
+    /// The labels of one version's blocks (`par. 27`), memoized: a page may cite the same
+    /// text many times.
+    pub fn block_labels(
+        &self,
+        section: Section,
+        slug: &str,
+        lang: &str,
+    ) -> Option<std::sync::Arc<BlockLabels>> {
+        let key = (section, slug.to_string(), lang.to_string());
+        if let Some(l) = self.labels.lock().unwrap().get(&key) {
+            return Some(l.clone());
         }
-        jobs.par_iter()
-            .map(|(section, slug, lang, body, numbering)| {
-                let s = self.strings(lang);
-                (
-                    (*section, slug.to_string(), lang.to_string()),
-                    citations::block_labels(
-                        body,
-                        *numbering,
-                        s.get("para_abbr"),
-                        s.get("row_abbr"),
-                    ),
-                )
-            })
-            .collect()
+        let d = self.default();
+        let (body, numbering) = match section {
+            Section::Documents => self
+                .site
+                .documents
+                .get(slug)
+                .map(|e| (&e.version(lang, d).body, e.facts.numbering))?,
+            Section::Cbms => self
+                .site
+                .cbms
+                .get(slug)
+                .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
+            Section::States => self
+                .site
+                .states
+                .get(slug)
+                .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
+        };
+        let s = self.strings(lang);
+        let labels = std::sync::Arc::new(citations::block_labels(
+            body,
+            numbering,
+            s.get("para_abbr"),
+            s.get("row_abbr"),
+        ));
+        self.labels.lock().unwrap().insert(key, labels.clone());
+        Some(labels)
     }
 
     pub fn default(&self) -> &str {
@@ -220,7 +214,10 @@ impl<'a> Renderer<'a> {
                     .map(|l| l.title.clone())
                     .unwrap_or_default();
                 let mut ctx = self.context(lang, &path, "home", &title);
-                ctx.insert("documents", &self.document_items(lang));
+                // The latest texts; the full list is one click away.
+                let mut latest = self.document_items(lang);
+                latest.truncate(HOME_DOCUMENTS);
+                ctx.insert("documents", &latest);
                 ctx.insert("collections", &self.collections(lang));
                 self.template("home.html", &ctx)
             }
@@ -435,9 +432,7 @@ impl<'a> Renderer<'a> {
             })
         };
         let html = body::render(&version.body, &labels, &xref_url, &marker);
-        let block_labels = self
-            .labels
-            .get(&(section, entry.slug.clone(), lang.to_string()));
+        let block_labels = self.block_labels(section, &entry.slug, lang);
         let order: HashMap<&str, usize> = version
             .body
             .anchors()
@@ -453,6 +448,7 @@ impl<'a> Renderer<'a> {
             .map(|(id, by)| CitedBlock {
                 id: id.clone(),
                 label: block_labels
+                    .as_ref()
                     .and_then(|l| l.get(id))
                     .cloned()
                     .unwrap_or_else(|| id.clone()),

@@ -114,13 +114,7 @@ impl Renderer<'_> {
     }
 
     fn mention_groups(&self, lang: &str, state: &str) -> Vec<MentionGroup> {
-        let Some(list) = self
-            .graph
-            .mentions
-            .get(&(lang.to_string(), state.to_string()))
-        else {
-            return Vec::new();
-        };
+        let list = self.graph.mentions_of(lang, state);
         // Keep the order found (documents oldest first, then reading order).
         let mut groups: Vec<MentionGroup> = Vec::new();
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();

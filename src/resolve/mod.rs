@@ -46,8 +46,60 @@ pub struct Mention {
 pub struct Graph {
     /// (language, target section, target slug) → who cites it, sorted.
     pub cited: HashMap<(String, Section, String), Vec<Citation>>,
-    /// (language, state slug) → paragraphs of documents that name it, in reading order.
-    pub mentions: HashMap<(String, String), Vec<Mention>>,
+    /// (language, state slug) → for each document (keyed so that documents sort oldest
+    /// first), the paragraphs that name the state, in reading order.
+    pub mentions: HashMap<(String, String), BTreeMap<String, Vec<Mention>>>,
+}
+
+impl Graph {
+    /// The paragraphs that name a state, documents oldest first.
+    pub fn mentions_of(&self, lang: &str, state: &str) -> impl Iterator<Item = &Mention> {
+        self.mentions
+            .get(&(lang.to_string(), state.to_string()))
+            .into_iter()
+            .flat_map(|by_doc| by_doc.values().flatten())
+    }
+
+    fn link(&mut self, r: &EntryResolution) {
+        for (lang, (section, slug), c) in &r.citations {
+            let list = self
+                .cited
+                .entry((lang.clone(), *section, slug.clone()))
+                .or_default();
+            if let Err(i) = list.binary_search(c) {
+                list.insert(i, c.clone());
+            }
+        }
+    }
+
+    fn unlink(&mut self, r: &EntryResolution) {
+        for (lang, (section, slug), c) in &r.citations {
+            if let Some(list) = self.cited.get_mut(&(lang.clone(), *section, slug.clone())) {
+                if let Ok(i) = list.binary_search(c) {
+                    list.remove(i);
+                }
+            }
+        }
+    }
+
+    fn add_mentions(&mut self, doc: &DocMentions) {
+        for m in &doc.found {
+            self.mentions
+                .entry((m.lang.clone(), m.state.clone()))
+                .or_default()
+                .entry(doc.order.clone())
+                .or_default()
+                .push(m.mention.clone());
+        }
+    }
+
+    fn remove_mentions(&mut self, doc: &DocMentions) {
+        for m in &doc.found {
+            if let Some(by_doc) = self.mentions.get_mut(&(m.lang.clone(), m.state.clone())) {
+                by_doc.remove(&doc.order);
+            }
+        }
+    }
 }
 
 /// An entry of the site: a document, a CBM or a state.
@@ -72,6 +124,8 @@ pub struct FoundMention {
 /// The mentions of states in one document, and which aliases matched there.
 #[derive(Debug, Clone, Default)]
 pub struct DocMentions {
+    /// Sorts documents oldest first: date, then slug.
+    pub order: String,
     pub found: Vec<FoundMention>,
     /// (language, alias) pairs that matched at least once.
     pub aliases_used: std::collections::BTreeSet<(String, String)>,
@@ -126,7 +180,7 @@ impl Resolution {
         };
         r.global
             .extend(unused_aliases(site, config, &matchers, &r.mentions));
-        r.graph = r.assemble(site);
+        r.graph = r.assemble();
         r
     }
 
@@ -159,47 +213,48 @@ impl Resolution {
                 .map(|(k, _)| k.clone()),
         );
         for key in todo {
-            if site
-                .version(
-                    key.0,
-                    &key.1,
-                    config.default_language.as_str(),
-                    config.default_language.as_str(),
-                )
-                .is_some()
-            {
+            if let Some(old) = self.entries.remove(&key) {
+                self.graph.unlink(&old);
+            }
+            let d = config.default_language.as_str();
+            if site.version(key.0, &key.1, d, d).is_some() {
                 let r = resolve_entry(site, config, options, &key);
+                self.graph.link(&r);
                 self.entries.insert(key, r);
-            } else {
-                self.entries.remove(&key);
             }
         }
         let (matchers, mut global) = Matchers::new(site, config);
         let states_changed = changed.iter().any(|(s, _)| *s == Section::States);
         if states_changed {
+            // Aliases may have changed: look for every state in every document again.
             use rayon::prelude::*;
             self.mentions = site
                 .documents
                 .par_iter()
                 .map(|(slug, _)| (slug.clone(), mentions_in(site, config, &matchers, slug)))
                 .collect();
+            self.graph.mentions.clear();
+            for doc in self.mentions.values() {
+                self.graph.add_mentions(doc);
+            }
         } else {
             for (section, slug) in changed {
                 if *section != Section::Documents {
                     continue;
                 }
+                if let Some(old) = self.mentions.remove(slug) {
+                    self.graph.remove_mentions(&old);
+                }
                 if site.documents.contains_key(slug) {
-                    self.mentions
-                        .insert(slug.clone(), mentions_in(site, config, &matchers, slug));
-                } else {
-                    self.mentions.remove(slug);
+                    let found = mentions_in(site, config, &matchers, slug);
+                    self.graph.add_mentions(&found);
+                    self.mentions.insert(slug.clone(), found);
                 }
             }
         }
         global.extend(global_checks(site, config));
         global.extend(unused_aliases(site, config, &matchers, &self.mentions));
         self.global = global;
-        self.graph = self.assemble(site);
     }
 
     /// Every problem found, errors and warnings.
@@ -212,37 +267,13 @@ impl Resolution {
         report
     }
 
-    fn assemble(&self, site: &Site) -> Graph {
+    fn assemble(&self) -> Graph {
         let mut graph = Graph::default();
         for r in self.entries.values() {
-            for (lang, (section, slug), c) in &r.citations {
-                graph
-                    .cited
-                    .entry((lang.clone(), *section, slug.clone()))
-                    .or_default()
-                    .push(c.clone());
-            }
+            graph.link(r);
         }
-        for list in graph.cited.values_mut() {
-            list.sort();
-            list.dedup();
-        }
-        // Mentions in reading order: documents oldest first, then position in the document.
-        let mut docs: Vec<(&String, &DocMentions)> = self.mentions.iter().collect();
-        docs.sort_by_key(|(slug, _)| {
-            (
-                site.documents.get(*slug).map(|d| d.facts.date),
-                (*slug).clone(),
-            )
-        });
-        for (_, found) in docs {
-            for m in &found.found {
-                graph
-                    .mentions
-                    .entry((m.lang.clone(), m.state.clone()))
-                    .or_default()
-                    .push(m.mention.clone());
-            }
+        for doc in self.mentions.values() {
+            graph.add_mentions(doc);
         }
         graph
     }
@@ -532,7 +563,10 @@ impl Matchers {
 fn mentions_in(site: &Site, config: &Config, matchers: &Matchers, slug: &str) -> DocMentions {
     let default = config.default_language.as_str();
     let doc = &site.documents[slug];
-    let mut out = DocMentions::default();
+    let mut out = DocMentions {
+        order: format!("{}\u{0}{slug}", doc.facts.date.iso()),
+        ..DocMentions::default()
+    };
     for lang in config.codes() {
         let Some((matcher, aliases)) = matchers.by_lang.get(lang) else {
             continue;
