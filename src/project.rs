@@ -46,6 +46,7 @@ impl Project {
     /// Loads, parses and resolves the whole site. Fails only when the config or the theme
     /// cannot be used; content problems are kept in the project (see [`Project::report`]).
     pub fn open(root: &Path, options: &Options) -> Result<Project, Report> {
+        let clock = Clock::start();
         let (config, _) = Config::load(root)?;
         if let Some(url) = &options.base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -63,6 +64,7 @@ impl Project {
             r.extend(load_report.diagnostics.clone());
             r
         })?;
+        clock.lap("load");
         let mut project = Project {
             root: root.to_path_buf(),
             options: options.clone(),
@@ -93,12 +95,14 @@ impl Project {
             project.parse_options(),
         );
         project.site = site;
+        clock.lap("parse");
         for d in parse_report.diagnostics {
             let key = project.key_of(&d);
             project.parse_problems.entry(key).or_default().push(d);
         }
         project.resolution =
             Resolution::full(&project.site, &project.config, project.resolve_options());
+        clock.lap("resolve");
         Ok(project)
     }
 
@@ -164,6 +168,7 @@ impl Project {
             &self.theme,
             self.options.base_url.as_deref(),
         );
+        let clock = Clock::start();
         let rendered = match self.stale.take() {
             None => {
                 self.output = renderer.render()?;
@@ -199,6 +204,7 @@ impl Project {
                 }
             }
         };
+        clock.lap("render");
         Ok(rendered)
     }
 
@@ -488,6 +494,21 @@ impl Project {
             }
         }
         pages
+    }
+}
+
+/// Stage timings on stderr when `CHARTER_TIMINGS` is set: where a build spends its time.
+struct Clock(Option<std::time::Instant>);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&self, stage: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("{stage:>8}: {:7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
     }
 }
 
