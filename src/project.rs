@@ -33,6 +33,8 @@ pub struct Project {
     output: Output,
     /// Pages to re-render before `output` is current (all of them when `None`).
     stale: Option<BTreeSet<PageId>>,
+    /// Whether the files about the whole site (sitemap, feeds, data) lag behind the pages.
+    machine_stale: bool,
 }
 
 /// What an update did, for the terminal.
@@ -80,6 +82,7 @@ impl Project {
             resolution: Resolution::default(),
             output: Output::default(),
             stale: None,
+            machine_stale: false,
         };
         for (i, d) in load_report.diagnostics.into_iter().enumerate() {
             let path = d
@@ -282,14 +285,34 @@ impl Project {
         if let Some(stale) = &mut self.stale {
             stale.extend(pages);
         }
+        self.machine_stale = true;
+    }
+
+    /// Regenerates the files about the whole site (sitemap, feeds, open data) if an edit left
+    /// them behind. `serve` calls this after the pages are live, so an edit shows at once and
+    /// these follow a moment later.
+    pub fn refresh_machine_files(&mut self) {
+        if !self.machine_stale || self.report().has_errors() {
+            return;
+        }
+        let renderer = Renderer::new(
+            &self.site,
+            &self.resolution.graph,
+            &self.config,
+            &self.theme,
+            self.options.base_url.as_deref(),
+        );
+        for (path, text) in renderer.machine_files() {
+            self.output.insert(path, text.into_bytes());
+        }
+        self.machine_stale = false;
     }
 
     fn exists(&self, page: &PageId) -> bool {
+        let d = self.config.default_language.as_str();
         match page {
-            PageId::Page(_, section, slug) => {
-                let d = self.config.default_language.as_str();
-                self.site.version(*section, slug, d, d).is_some()
-            }
+            PageId::Page(_, section, slug) => self.site.version(*section, slug, d, d).is_some(),
+            PageId::Parallel(_, slug) => self.site.documents.contains_key(slug),
             _ => true,
         }
     }
@@ -491,6 +514,9 @@ impl Project {
             }
             for (section, slug) in &entries {
                 pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
+                if *section == Section::Documents {
+                    pages.insert(PageId::Parallel(lang.to_string(), slug.clone()));
+                }
             }
         }
         pages
@@ -707,6 +733,7 @@ mod tests {
         for (rel, from, to) in edits {
             p.apply(&edit(tmp.path(), rel, from, to));
             let _ = p.render();
+            p.refresh_machine_files();
             let mut full = Project::open(tmp.path(), &Options::default()).unwrap();
             match full.render() {
                 Ok(_) => {

@@ -192,6 +192,10 @@ fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Rece
         version += 1;
         let _ = shared.reload.send(version);
         last = Some(Instant::now());
+        // Then what no page shows: sitemap, feeds, open data.
+        if let Some(p) = shared.project.write().unwrap().as_mut() {
+            p.refresh_machine_files();
+        }
     }
 }
 

@@ -15,6 +15,11 @@ pub fn page(lang: &str, section: Section, slug: &str) -> String {
     format!("{lang}/{}/{slug}/", section.dir())
 }
 
+/// Both languages side by side: `fr/documents/x/parallel/`.
+pub fn parallel(lang: &str, slug: &str) -> String {
+    format!("{lang}/documents/{slug}/parallel/")
+}
+
 /// The file a page path is written to: `fr/documents/x/` → `fr/documents/x/index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {

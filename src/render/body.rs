@@ -19,17 +19,26 @@ pub struct Labels<'a> {
     pub back: &'a str,
 }
 
-/// Extra inline HTML appended inside the block with a given id (the "cited in" markers).
-pub type Marker<'a> = &'a dyn Fn(&str) -> Option<String>;
+/// What a page adds to its blocks, by id.
+pub struct Decor<'a> {
+    /// Extra inline HTML appended inside the block (the "cited in" markers).
+    pub marker: &'a dyn Fn(&str) -> Option<String>,
+    /// The block's citation label (`Almaty Act, para. 27`), for the copy-citation control.
+    pub cite: &'a dyn Fn(&str) -> Option<String>,
+}
 
 pub fn render(
     body: &Body,
     labels: &Labels,
     xref_url: &dyn Fn(usize) -> String,
-    marker: Marker,
+    decor: &Decor,
 ) -> String {
     let mut out = String::with_capacity(body.nodes.len() * 400);
-    let ctx = Ctx { labels, marker };
+    let ctx = Ctx {
+        labels,
+        marker: decor.marker,
+        cite: decor.cite,
+    };
     nodes(&mut out, &body.nodes, &ctx);
     if !body.footnotes.is_empty() {
         let _ = write!(
@@ -54,7 +63,16 @@ pub fn render(
 
 struct Ctx<'a> {
     labels: &'a Labels<'a>,
-    marker: Marker<'a>,
+    marker: &'a dyn Fn(&str) -> Option<String>,
+    cite: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// ` id="x" data-cite="…"`: the attributes every citable block opens with.
+fn id_attrs(a: &Anchor, ctx: &Ctx) -> String {
+    match (ctx.cite)(&a.id) {
+        Some(label) => format!(" id=\"{}\" data-cite=\"{}\"", a.id, esc(&label)),
+        None => format!(" id=\"{}\"", a.id),
+    }
 }
 
 /// The ¶ link of a block, and its "cited in" marker if any.
@@ -94,12 +112,17 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
             ..
         } => {
             let l = (*level).clamp(2, 6);
-            let _ = write!(out, "<h{l} id=\"{}\">{} ", anchor.id, inline_html(content));
+            let _ = write!(
+                out,
+                "<h{l}{}>{} ",
+                id_attrs(anchor, ctx),
+                inline_html(content)
+            );
             self_link(out, anchor, labels.anchor, ctx);
             let _ = write!(out, "</h{l}>");
         }
         Node::Paragraph { anchor, content } => {
-            let _ = write!(out, "<p id=\"{}\">{} ", anchor.id, inline_html(content));
+            let _ = write!(out, "<p{}>{} ", id_attrs(anchor, ctx), inline_html(content));
             self_link(out, anchor, labels.anchor, ctx);
             out.push_str("</p>");
         }
@@ -108,7 +131,7 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
             content,
             rest,
         } => {
-            let _ = write!(out, "<div class=\"para\" id=\"{}\"><p>", anchor.id);
+            let _ = write!(out, "<div class=\"para\"{}><p>", id_attrs(anchor, ctx));
             match &anchor.number {
                 Some(n) => {
                     let label = labels.paragraph.replace("{n}", n);
@@ -139,7 +162,7 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
                 None => out.push_str("<ul>"),
             }
             for item in items {
-                let _ = write!(out, "<li id=\"{}\">", item.anchor.id);
+                let _ = write!(out, "<li{}>", id_attrs(&item.anchor, ctx));
                 if item.rest.is_empty() {
                     let _ = write!(out, "{} ", inline_html(&item.content));
                     self_link(out, &item.anchor, labels.anchor, ctx);
@@ -183,7 +206,7 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
             }
             out.push_str("<tbody>");
             for (r, row) in rows.iter().enumerate() {
-                let _ = write!(out, "<tr id=\"{}\">", row.anchor.id);
+                let _ = write!(out, "<tr{}>", id_attrs(&row.anchor, ctx));
                 for (i, cell) in row.cells.iter().enumerate() {
                     let _ = write!(out, "<td{}>{}", align(i), inline_html(cell));
                     if i == 0 {
@@ -228,7 +251,12 @@ pub fn substitute_xrefs(html: &str, url: &dyn Fn(usize) -> String) -> String {
         let after = &rest[i + XREF_SCHEME.len()..];
         let digits = after.chars().take_while(|c| c.is_ascii_digit()).count();
         match after[..digits].parse::<usize>() {
-            Ok(n) => out.push_str(&esc(&url(n))),
+            // The placeholder stands inside href="…": close it and mark the link, so that
+            // print styles can show where a cross-reference leads.
+            Ok(n) => {
+                out.push_str(&esc(&url(n)));
+                out.push_str("\" class=\"xref");
+            }
             Err(_) => out.push_str(XREF_SCHEME),
         }
         rest = &after[digits..];
@@ -277,14 +305,20 @@ mod tests {
             &body,
             &LABELS,
             &|n| format!("/en/documents/target-{n}/#para-1"),
-            &|id| (id == "para-27").then(|| "<a class=\"cited\">1</a>".to_string()),
+            &Decor {
+                marker: &|id| (id == "para-27").then(|| "<a class=\"cited\">1</a>".to_string()),
+                cite: &|id| (id == "para-27").then(|| "Act, para. 27".to_string()),
+            },
         )
     }
 
     #[test]
     fn numbered_paragraph_has_id_and_number_self_link() {
         let h = html("27. Text of the paragraph.\n");
-        assert!(h.contains("<div class=\"para\" id=\"para-27\">"), "{h}");
+        assert!(
+            h.contains("<div class=\"para\" id=\"para-27\" data-cite=\"Act, para. 27\">"),
+            "{h}"
+        );
         assert!(
             h.contains(
                 "<a class=\"num\" href=\"#para-27\" aria-label=\"Paragraph 27\">27.</a> Text of the paragraph.<a class=\"cited\">1</a></p>"
@@ -307,7 +341,7 @@ mod tests {
     fn cross_references_and_footnotes() {
         let h = html("See [the Act](@/documents/x.md#para-1).[^1]\n\n[^1]: A note.\n");
         assert!(
-            h.contains("<a href=\"/en/documents/target-0/#para-1\">the Act</a>"),
+            h.contains("<a href=\"/en/documents/target-0/#para-1\" class=\"xref\">the Act</a>"),
             "{h}"
         );
         assert!(

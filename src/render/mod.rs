@@ -4,9 +4,13 @@
 pub mod body;
 pub mod cbms;
 pub mod citations;
+pub mod data;
 pub mod documents;
+pub mod feeds;
+pub mod parallel;
 pub mod states;
 pub mod theme;
+pub mod typography;
 pub mod views;
 
 use crate::config::Config;
@@ -44,9 +48,22 @@ pub enum PageId {
     Home(String),
     Index(String, Section),
     Page(String, Section, String),
+    /// A document in all its languages side by side, this language first.
+    Parallel(String, String),
 }
 
 impl PageId {
+    /// The page's language (the chooser and the 404 page are in all languages).
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            PageId::Chooser | PageId::NotFound => None,
+            PageId::Home(l)
+            | PageId::Index(l, _)
+            | PageId::Page(l, ..)
+            | PageId::Parallel(l, _) => Some(l),
+        }
+    }
+
     /// The output file the page is written to.
     pub fn file(&self) -> String {
         urls::file_for(&match self {
@@ -55,6 +72,7 @@ impl PageId {
             PageId::Home(l) => urls::home(l),
             PageId::Index(l, s) => urls::section(l, *s),
             PageId::Page(l, s, slug) => urls::page(l, *s, slug),
+            PageId::Parallel(l, slug) => urls::parallel(l, slug),
         })
     }
 }
@@ -136,6 +154,9 @@ impl<'a> Renderer<'a> {
                 pages.push(PageId::Index(lang.to_string(), section));
                 for slug in self.site.slugs(section) {
                     pages.push(PageId::Page(lang.to_string(), section, slug.to_string()));
+                    if section == Section::Documents {
+                        pages.push(PageId::Parallel(lang.to_string(), slug.to_string()));
+                    }
                 }
             }
         }
@@ -151,7 +172,20 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in &self.theme.assets {
             output.insert(path.clone(), bytes.clone());
         }
+        for (path, text) in self.machine_files() {
+            output.insert(path, text.into_bytes());
+        }
         Ok(output)
+    }
+
+    /// Sitemap, feeds and open data: files about the whole site.
+    pub fn machine_files(&self) -> Vec<(String, String)> {
+        let mut files = vec![("sitemap.xml".to_string(), self.sitemap())];
+        for lang in self.config.codes() {
+            files.push((format!("{lang}/atom.xml"), self.atom(lang)));
+        }
+        files.extend(self.data_files());
+        files
     }
 
     /// Some pages, in parallel: (output path, minified HTML).
@@ -236,6 +270,14 @@ impl<'a> Renderer<'a> {
                 }
                 self.template(&format!("{}.html", section.dir()), &ctx)
             }
+            PageId::Parallel(lang, slug) => {
+                let path = urls::parallel(lang, slug);
+                let v = self.parallel_view(lang, &self.site.documents[slug.as_str()]);
+                let title = format!("{} — {}", v.title, self.strings(lang).get("parallel_view"));
+                let mut ctx = self.context(lang, &path, "parallel", &title);
+                ctx.insert("doc", &v);
+                self.template("parallel.html", &ctx)
+            }
             PageId::Page(lang, section, slug) => {
                 let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
                 let path = urls::page(lang, section, slug);
@@ -282,7 +324,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn abs(&self, path: &str) -> String {
+    pub fn abs(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
 
@@ -431,8 +473,21 @@ impl<'a> Renderer<'a> {
                 )
             })
         };
-        let html = body::render(&version.body, &labels, &xref_url, &marker);
         let block_labels = self.block_labels(section, &entry.slug, lang);
+        let page_label = self.page_label(lang, section, &entry.slug);
+        let cite = |id: &str| {
+            let block = block_labels.as_ref()?.get(id)?;
+            Some(format!("{page_label}, {block}"))
+        };
+        let html = body::render(
+            &version.body,
+            &labels,
+            &xref_url,
+            &body::Decor {
+                marker: &marker,
+                cite: &cite,
+            },
+        );
         let order: HashMap<&str, usize> = version
             .body
             .anchors()

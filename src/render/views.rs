@@ -260,3 +260,25 @@ pub struct Collection {
     pub count: usize,
     pub description: String,
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelView {
+    pub title: String,
+    pub document_url: String,
+    /// One per language, the page's own first: its name and its document page.
+    pub columns: Vec<LinkView>,
+    pub rows: Vec<ParallelRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelRow {
+    pub id: String,
+    pub heading: bool,
+    pub cells: Vec<ParallelColumn>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParallelColumn {
+    pub lang: String,
+    pub html: String,
+}

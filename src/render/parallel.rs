@@ -1,0 +1,82 @@
+//! The parallel view: a document in every language side by side, one row per id, so that a
+//! long paragraph in one language never drifts from its twin. The page's language comes first;
+//! the other columns are marked with their own `lang` and kept out of the search index.
+
+use super::body::{esc, substitute_xrefs};
+use super::views::{LinkView, ParallelColumn, ParallelRow, ParallelView};
+use super::Renderer;
+use crate::model::{visit, Block, Document, Node, Section};
+use crate::urls;
+
+impl Renderer<'_> {
+    pub fn parallel_view(&self, lang: &str, doc: &Document) -> ParallelView {
+        let d = self.default().to_string();
+        let mut langs: Vec<&str> = vec![lang];
+        langs.extend(self.config.codes().filter(|l| *l != lang));
+        let original = &doc.versions[&d];
+        let mut ids = Vec::new();
+        visit(&original.body.nodes, &mut |b| {
+            ids.push((b.anchor().id.clone(), heading_level(b)))
+        });
+        for f in &original.body.footnotes {
+            ids.push((f.anchor.id.clone(), None));
+            visit(&f.body, &mut |b| ids.push((b.anchor().id.clone(), None)));
+        }
+        let rows = ids
+            .into_iter()
+            .map(|(id, level)| ParallelRow {
+                cells: langs
+                    .iter()
+                    .map(|l| {
+                        let v = doc.version(l, &d);
+                        let html = match v.body.find(&id) {
+                            Some(b) => {
+                                let inner =
+                                    substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs));
+                                match (&b.anchor().number, b) {
+                                    (Some(n), Block::Node(Node::Numbered { .. })) => {
+                                        format!("<span class=\"num\">{}.</span> {inner}", esc(n))
+                                    }
+                                    _ => inner,
+                                }
+                            }
+                            None => v
+                                .body
+                                .footnotes
+                                .iter()
+                                .find(|f| f.anchor.id == id)
+                                .map(|f| format!("<span class=\"num\">[{}]</span>", esc(&f.label)))
+                                .unwrap_or_default(),
+                        };
+                        ParallelColumn {
+                            lang: v.lang.clone(),
+                            html,
+                        }
+                    })
+                    .collect(),
+                id,
+                heading: level.is_some(),
+            })
+            .collect();
+        let columns = langs
+            .iter()
+            .map(|l| LinkView {
+                label: self.strings(l).get("language_name").to_string(),
+                url: self.rel(&urls::page(l, Section::Documents, &doc.slug)),
+            })
+            .collect();
+        ParallelView {
+            title: doc.version(lang, &d).text.title.clone(),
+            document_url: self.rel(&urls::page(lang, Section::Documents, &doc.slug)),
+            columns,
+            rows,
+        }
+    }
+}
+
+fn heading_level(b: Block) -> Option<u8> {
+    match b {
+        Block::Node(Node::Heading { level, .. }) => Some(*level),
+        _ => None,
+    }
+}
