@@ -305,6 +305,11 @@ impl Project {
         for (path, text) in renderer.machine_files() {
             self.output.insert(path, text.into_bytes());
         }
+        if let Ok(files) = renderer.search_files() {
+            for (path, bytes) in files {
+                self.output.insert(path, bytes);
+            }
+        }
         self.machine_stale = false;
     }
 

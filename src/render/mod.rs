@@ -8,6 +8,7 @@ pub mod data;
 pub mod documents;
 pub mod feeds;
 pub mod parallel;
+pub mod search;
 pub mod states;
 pub mod theme;
 pub mod typography;
@@ -50,6 +51,7 @@ pub enum PageId {
     Page(String, Section, String),
     /// A document in all its languages side by side, this language first.
     Parallel(String, String),
+    Search(String),
 }
 
 impl PageId {
@@ -60,7 +62,8 @@ impl PageId {
             PageId::Home(l)
             | PageId::Index(l, _)
             | PageId::Page(l, ..)
-            | PageId::Parallel(l, _) => Some(l),
+            | PageId::Parallel(l, _)
+            | PageId::Search(l) => Some(l),
         }
     }
 
@@ -73,6 +76,7 @@ impl PageId {
             PageId::Index(l, s) => urls::section(l, *s),
             PageId::Page(l, s, slug) => urls::page(l, *s, slug),
             PageId::Parallel(l, slug) => urls::parallel(l, slug),
+            PageId::Search(l) => format!("{l}/search/"),
         })
     }
 }
@@ -150,6 +154,7 @@ impl<'a> Renderer<'a> {
         let mut pages = vec![PageId::Chooser, PageId::NotFound];
         for lang in self.config.codes() {
             pages.push(PageId::Home(lang.to_string()));
+            pages.push(PageId::Search(lang.to_string()));
             for section in Section::ALL {
                 pages.push(PageId::Index(lang.to_string(), section));
                 for slug in self.site.slugs(section) {
@@ -174,6 +179,9 @@ impl<'a> Renderer<'a> {
         }
         for (path, text) in self.machine_files() {
             output.insert(path, text.into_bytes());
+        }
+        for (path, bytes) in self.search_files()? {
+            output.insert(path, bytes);
         }
         Ok(output)
     }
@@ -269,6 +277,11 @@ impl<'a> Renderer<'a> {
                     Section::States => ctx.insert("groups", &self.state_groups(lang)),
                 }
                 self.template(&format!("{}.html", section.dir()), &ctx)
+            }
+            PageId::Search(lang) => {
+                let path = format!("{lang}/search/");
+                let ctx = self.context(lang, &path, "search", self.strings(lang).get("search"));
+                self.template("search.html", &ctx)
             }
             PageId::Parallel(lang, slug) => {
                 let path = urls::parallel(lang, slug);

@@ -31,8 +31,11 @@ impl Renderer<'_> {
                         let v = doc.version(l, &d);
                         let html = match v.body.find(&id) {
                             Some(b) => {
+                                // Footnote calls keep their links but not their ids, which the columns
+                                // would otherwise repeat.
                                 let inner =
-                                    substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs));
+                                    substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs))
+                                        .replace(" id=\"ref-fn-", " data-ref=\"fn-");
                                 match (&b.anchor().number, b) {
                                     (Some(n), Block::Node(Node::Numbered { .. })) => {
                                         format!("<span class=\"num\">{}.</span> {inner}", esc(n))

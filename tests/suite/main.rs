@@ -2,8 +2,10 @@
 
 mod support;
 
+mod browser;
 mod build;
 mod catalogue;
 mod content;
 mod diagnostics;
+mod readers;
 mod serve;

@@ -62,3 +62,32 @@
     });
   }
 })();
+
+// Search: Pagefind's interface, started here rather than in an inline script (the site's
+// Content-Security-Policy allows no inline script).
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) return;
+  function start() {
+    if (typeof PagefindUI === "undefined") return;
+    new PagefindUI({
+      element: "#search",
+      bundlePath: box.getAttribute("data-pagefind-bundle"),
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      translations: { placeholder: box.getAttribute("data-placeholder") }
+    });
+    var params = new URLSearchParams(window.location.search);
+    var q = params.get("q");
+    if (q) {
+      var input = box.querySelector("input");
+      if (input) {
+        input.value = q;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  }
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+})();

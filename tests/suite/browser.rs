@@ -1,0 +1,346 @@
+//! The browser suite: the real site, built and served on loopback by a plain static server,
+//! driven in Debian's headless Chromium. Where no Chromium is found the suite says so loudly
+//! and skips; under `CI=true` a missing browser (or missing test tools) is a failure.
+//! Tools: `tests/browser/` holds axe-core and the Nu HTML checker (`npm ci` there).
+
+use crate::support::{Site, StaticServer};
+use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::network::EventRequestWillBeSent;
+use chromiumoxide::Page;
+use futures::StreamExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Something the suite needs, or the reason it cannot run: fatal in CI, a loud skip elsewhere.
+fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
+    if what.is_none() {
+        let msg = format!("browser suite: {name} not found ({install})");
+        assert!(!in_ci(), "{msg}; CI=true requires it");
+        eprintln!("\n!!!!!!!! SKIPPED: {msg} !!!!!!!!\n");
+    }
+    what
+}
+
+fn chromium() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var("CHARTER_CHROMIUM").ok(),
+        Some("/usr/bin/chromium".into()),
+        Some("/usr/bin/chromium-browser".into()),
+    ];
+    let found = candidates
+        .into_iter()
+        .flatten()
+        .map(PathBuf::from)
+        .find(|p| p.is_file());
+    require(found, "Debian's chromium", "apt-get install -y chromium")
+}
+
+fn tool(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules")
+        .join(rel);
+    require(
+        path.is_file().then_some(path),
+        rel,
+        "run `npm ci` in tests/browser",
+    )
+}
+
+/// The real site, built once, served by a static server.
+fn served() -> &'static (Site, StaticServer) {
+    static SITE: OnceLock<(Site, StaticServer)> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::real();
+        site.run(&["build", "--base-url", "http://127.0.0.1/"])
+            .success();
+        let server = StaticServer::start(site.path().join("public"));
+        (site, server)
+    })
+}
+
+/// Runs `f` with a fresh headless Chromium page, on a runtime of its own.
+fn with_browser<F, Fut>(f: F)
+where
+    F: FnOnce(Browser, String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let Some(chrome) = chromium() else { return };
+    let (_, server) = served();
+    let base = server.url("");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let profile = tempfile::tempdir().unwrap();
+        let config = BrowserConfig::builder()
+            .chrome_executable(chrome)
+            .no_sandbox()
+            .user_data_dir(profile.path())
+            .args([
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ])
+            .window_size(1280, 900)
+            .build()
+            .unwrap();
+        let (browser, mut handler) = Browser::launch(config).await.expect("Chromium starts");
+        let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
+        f(browser, base).await;
+        events.abort();
+    });
+}
+
+async fn open(browser: &Browser, url: &str) -> Page {
+    let page = browser.new_page(url).await.expect("page opens");
+    page.wait_for_navigation().await.expect("page loads");
+    page
+}
+
+async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
+    page.evaluate(js)
+        .await
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
+        .into_value()
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
+}
+
+/// Polls a JavaScript condition until it holds (pages update asynchronously; during a
+/// navigation the page may not answer at all).
+async fn wait_for(page: &Page, js: &str) {
+    for _ in 0..100 {
+        if let Ok(v) = page.evaluate(js).await {
+            if v.into_value::<bool>().unwrap_or(false) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for: {js}");
+}
+
+#[test]
+fn switching_language_keeps_the_paragraph() {
+    with_browser(|browser, base| async move {
+        let page = open(
+            &browser,
+            &format!("{base}/fr/documents/almaty-act-2002/#para-27"),
+        )
+        .await;
+        page.find_element("nav.switch a")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "location.pathname === '/en/documents/almaty-act-2002/'",
+        )
+        .await;
+        assert_eq!(eval::<String>(&page, "location.hash").await, "#para-27");
+        // The paragraph is in view.
+        wait_for(&page, "(() => { const r = document.getElementById('para-27').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()").await;
+        assert_eq!(
+            eval::<String>(&page, "document.documentElement.lang").await,
+            "en"
+        );
+    });
+}
+
+#[test]
+fn copy_citation_and_copy_link() {
+    with_browser(|browser, base| async move {
+        let page = open(&browser, &format!("{base}/fr/documents/almaty-act-2002/")).await;
+        let buttons = page.find_elements("#para-27 .cite-button").await.unwrap();
+        assert_eq!(buttons.len(), 2, "copy link and copy citation");
+        buttons[1].click().await.unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.hasAttribute('data-last-copied')",
+        )
+        .await;
+        let copied: String = eval(
+            &page,
+            "document.documentElement.getAttribute('data-last-copied')",
+        )
+        .await;
+        assert_eq!(
+            copied,
+            "Acte d'Almaty, par. 27, http://127.0.0.1/fr/documents/almaty-act-2002/#para-27"
+        );
+        buttons[0].click().await.unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.getAttribute('data-last-copied').startsWith('http')",
+        )
+        .await;
+        let copied: String = eval(
+            &page,
+            "document.documentElement.getAttribute('data-last-copied')",
+        )
+        .await;
+        assert_eq!(
+            copied,
+            "http://127.0.0.1/fr/documents/almaty-act-2002/#para-27"
+        );
+        // Screen readers hear what was copied.
+        let status: String =
+            eval(&page, "document.getElementById('copy-status').textContent").await;
+        assert!(status.contains("#para-27"), "{status}");
+    });
+}
+
+async fn search(browser: &Browser, base: &str, lang: &str, query: &str) -> Vec<String> {
+    let page = open(
+        browser,
+        &format!("{base}/{lang}/search/?q={}", query.replace(' ', "%20")),
+    )
+    .await;
+    wait_for(
+        &page,
+        "document.querySelectorAll('.pagefind-ui__result-link').length > 0",
+    )
+    .await;
+    eval(&page, "Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.getAttribute('href'))").await
+}
+
+#[test]
+fn bilingual_search_leads_to_paragraphs() {
+    with_browser(|browser, base| async move {
+        let fr = search(&browser, &base, "fr", "sécurité énergétique").await;
+        assert!(
+            fr.iter().any(|u| u.starts_with("/fr/cbms/economy-3/")),
+            "{fr:?}"
+        );
+        assert!(
+            fr.iter()
+                .any(|u| u.starts_with("/fr/documents/summit-declaration-2006/#")),
+            "{fr:?}"
+        );
+        let en = search(&browser, &base, "en", "energy security").await;
+        assert!(
+            en.iter().any(|u| u.starts_with("/en/cbms/economy-3/")),
+            "{en:?}"
+        );
+        assert!(
+            en.iter()
+                .any(|u| u.starts_with("/en/documents/summit-declaration-2006/#")),
+            "{en:?}"
+        );
+        assert!(
+            fr.iter().all(|u| u.starts_with("/fr/")) && en.iter().all(|u| u.starts_with("/en/")),
+            "each language searches its own index"
+        );
+    });
+}
+
+const PAGE_TYPES: [&str; 11] = [
+    "/",
+    "/404.html",
+    "/{l}/",
+    "/{l}/documents/",
+    "/{l}/documents/almaty-act-2002/",
+    "/{l}/documents/observer-status-request-2007/parallel/",
+    "/{l}/cbms/",
+    "/{l}/cbms/economy-3/",
+    "/{l}/states/",
+    "/{l}/states/kazakhstan/",
+    "/{l}/search/",
+];
+
+#[test]
+fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
+    let Some(axe) = tool("axe-core/axe.min.js") else {
+        return;
+    };
+    let axe = std::fs::read_to_string(axe).unwrap();
+    with_browser(|browser, base| async move {
+        let mut failures = Vec::new();
+        for lang in ["fr", "en"] {
+            for pattern in PAGE_TYPES {
+                let path = pattern.replace("{l}", lang);
+                if !pattern.contains("{l}") && lang == "en" {
+                    continue;
+                }
+                let page = browser.new_page("about:blank").await.unwrap();
+                let requests = Arc::new(Mutex::new(Vec::new()));
+                let mut stream = page
+                    .event_listener::<EventRequestWillBeSent>()
+                    .await
+                    .unwrap();
+                let seen = requests.clone();
+                let listener = tokio::spawn(async move {
+                    while let Some(e) = stream.next().await {
+                        seen.lock().unwrap().push(e.request.url.clone());
+                    }
+                });
+                page.goto(format!("{base}{path}")).await.unwrap();
+                page.wait_for_navigation().await.unwrap();
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                page.evaluate(axe.as_str()).await.expect("axe loads");
+                let result: serde_json::Value = eval(
+                    &page,
+                    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))",
+                )
+                .await;
+                assert!(result.is_array(), "{path}: axe did not run: {result}");
+                if result.as_array().is_some_and(|v| !v.is_empty()) {
+                    failures.push(format!("{path}: {result}"));
+                }
+                listener.abort();
+                for url in requests.lock().unwrap().iter() {
+                    if !(url.starts_with(&base)
+                        || url.starts_with("data:")
+                        || url.starts_with("blob:")
+                        || url == "about:blank")
+                    {
+                        failures.push(format!("{path} requested {url}"));
+                    }
+                }
+                let _ = page.close().await;
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}
+
+#[test]
+fn the_nu_html_checker_finds_no_error() {
+    let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else {
+        return;
+    };
+    let java = which("java");
+    let Some(java) = require(java, "java", "apt-get install -y default-jre-headless") else {
+        return;
+    };
+    let (site, _) = served();
+    let out = std::process::Command::new(java)
+        .args(["-jar"])
+        .arg(vnu)
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
+        .arg(site.path().join("public"))
+        .output()
+        .expect("vnu runs");
+    let report =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "vnu reports errors:\n{report}");
+}
+
+fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(cmd))
+        .find(|p| p.is_file())
+}

@@ -1,0 +1,254 @@
+//! Machine-readable output: sitemap with hreflang alternates, Atom feeds, open data that
+//! validates against its schema; the parallel view, aligned on ids.
+
+use crate::support::{select, Site};
+use std::sync::OnceLock;
+
+fn built() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::real();
+        site.run(&["build"]).success();
+        site
+    })
+}
+
+#[test]
+fn sitemap_lists_every_page_with_its_alternates() {
+    let text = built().read("public/sitemap.xml");
+    let xml = roxmltree::Document::parse(&text).expect("sitemap.xml is well-formed XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    let urls: Vec<_> = root.children().filter(|n| n.has_tag_name("url")).collect();
+    let locs: Vec<String> = urls
+        .iter()
+        .filter_map(|u| {
+            u.children()
+                .find(|c| c.has_tag_name("loc"))
+                .and_then(|l| l.text())
+                .map(str::to_string)
+        })
+        .collect();
+    for path in [
+        "fr/documents/almaty-act-2002/",
+        "en/documents/almaty-act-2002/",
+        "en/cbms/economy-3/",
+        "fr/states/kazakhstan/",
+        "en/documents/almaty-act-2002/parallel/",
+    ] {
+        assert!(
+            locs.contains(&format!("https://cica-charter.netlify.app/{path}")),
+            "{path} missing from the sitemap"
+        );
+    }
+    let almaty = urls
+        .iter()
+        .find(|u| {
+            u.children().any(|c| {
+                c.text() == Some("https://cica-charter.netlify.app/fr/documents/almaty-act-2002/")
+            })
+        })
+        .unwrap();
+    let alternates: Vec<(String, String)> = almaty
+        .children()
+        .filter(|c| c.tag_name().name() == "link")
+        .map(|l| {
+            (
+                l.attribute("hreflang").unwrap().to_string(),
+                l.attribute("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        alternates.contains(&(
+            "en".into(),
+            "https://cica-charter.netlify.app/en/documents/almaty-act-2002/".into()
+        )),
+        "{alternates:?}"
+    );
+    assert!(alternates.iter().any(|(l, _)| l == "x-default"));
+}
+
+#[test]
+fn atom_feeds_list_the_documents_in_each_language() {
+    for lang in ["fr", "en"] {
+        let text = built().read(&format!("public/{lang}/atom.xml"));
+        let xml = roxmltree::Document::parse(&text).expect("the feed is well-formed XML");
+        let feed = xml.root_element();
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert_eq!(entries.len(), 4, "{lang}");
+        for e in entries {
+            for field in ["title", "id", "updated", "link"] {
+                assert!(
+                    e.children().any(|c| c.has_tag_name(field)),
+                    "{lang}: entry without {field}"
+                );
+            }
+        }
+        let page = built().html(&format!("public/{lang}/index.html"));
+        let feed_link = select(&page, "link[rel='alternate'][type='application/atom+xml']");
+        assert_eq!(
+            feed_link[0].value().attr("href"),
+            Some(format!("/{lang}/atom.xml").as_str())
+        );
+    }
+}
+
+#[test]
+fn open_data_validates_against_its_schemas() {
+    for name in ["documents", "cbms", "states"] {
+        let data: serde_json::Value =
+            serde_json::from_str(&built().read(&format!("public/data/{name}.json")))
+                .expect("valid JSON");
+        let schema: serde_json::Value =
+            serde_json::from_str(&built().read(&format!("public/data/{name}.schema.json")))
+                .expect("valid schema JSON");
+        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+        let errors: Vec<String> = validator
+            .iter_errors(&data)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}.json: {errors:?}");
+    }
+    let documents: serde_json::Value =
+        serde_json::from_str(&built().read("public/data/documents.json")).unwrap();
+    let almaty = documents["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == "almaty-act-2002")
+        .unwrap();
+    let p27 = almaty["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "para-27")
+        .unwrap();
+    assert_eq!(p27["number"], "27");
+    assert!(p27["text"]["fr"]
+        .as_str()
+        .unwrap()
+        .contains("Catalogue CICA des mesures de confiance"));
+    assert!(p27["text"]["en"].as_str().unwrap().contains("Catalogue"));
+    assert_eq!(
+        p27["url"]["en"],
+        "https://cica-charter.netlify.app/en/documents/almaty-act-2002/#para-27"
+    );
+    // An invalid document is caught by the schema: the test above can fail.
+    let schema: serde_json::Value =
+        serde_json::from_str(&built().read("public/data/cbms.schema.json")).unwrap();
+    let bad = serde_json::json!({"cbms": [{"slug": "x", "area": "sports"}]});
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
+}
+
+#[test]
+fn parallel_view_aligns_both_languages_row_by_row() {
+    for lang in ["fr", "en"] {
+        let doc = built().html(&format!(
+            "public/{lang}/documents/almaty-act-2002/parallel/index.html"
+        ));
+        let row = select(&doc, ".prow#para-27");
+        assert_eq!(row.len(), 1, "{lang}");
+        let cells = select(&doc, ".prow#para-27 .pcell");
+        let langs: Vec<_> = cells
+            .iter()
+            .map(|c| c.value().attr("lang").unwrap().to_string())
+            .collect();
+        let other = if lang == "fr" { "en" } else { "fr" };
+        assert_eq!(langs, [lang, other], "the page's language first");
+        assert!(
+            cells[1].value().attr("data-pagefind-ignore").is_some(),
+            "the second column stays out of the index"
+        );
+        let fr = cells
+            .iter()
+            .find(|c| c.value().attr("lang") == Some("fr"))
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert!(
+            fr.contains("Catalogue CICA des mesures de confiance"),
+            "{fr}"
+        );
+        // One row per id of the text, in order.
+        let rows: Vec<_> = select(&doc, ".prow")
+            .iter()
+            .map(|r| r.value().attr("id").unwrap().to_string())
+            .collect();
+        let page = built().html(&format!(
+            "public/{lang}/documents/almaty-act-2002/index.html"
+        ));
+        let ids: Vec<String> = select(&page, ".text [id]")
+            .iter()
+            .map(|e| e.value().attr("id").unwrap().to_string())
+            .collect();
+        assert_eq!(rows, ids);
+        // Linked from the document page.
+        assert_eq!(
+            select(
+                &page,
+                &format!(".doc-tools a[href='/{lang}/documents/almaty-act-2002/parallel/']")
+            )
+            .len(),
+            1
+        );
+    }
+}
+
+#[test]
+fn french_pages_use_french_typography() {
+    let page = built().read("public/fr/documents/almaty-act-2002/index.html");
+    assert!(
+        page.contains("«\u{a0}Catalogue CICA des mesures de confiance\u{a0}»"),
+        "non-breaking spaces inside « »"
+    );
+    assert!(!page.contains("« Catalogue"));
+    let en = built().read("public/en/documents/almaty-act-2002/index.html");
+    assert!(!en.contains('\u{202f}'), "English pages are left alone");
+}
+
+#[test]
+fn every_citable_block_carries_its_citation() {
+    let page = built().html("public/en/documents/almaty-act-2002/index.html");
+    let p27 = select(&page, "#para-27");
+    assert_eq!(
+        p27[0].value().attr("data-cite"),
+        Some("Almaty Act, para. 27")
+    );
+    let fr = built().html("public/fr/documents/anniversary-declaration-2017/index.html");
+    let cite = select(&fr, "#ii-para-1")[0]
+        .value()
+        .attr("data-cite")
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        cite,
+        "Déclaration du vingt-cinquième anniversaire de la CICA, II, par. 1"
+    );
+}
+
+#[test]
+fn search_index_is_built_per_language() {
+    let entry: serde_json::Value =
+        serde_json::from_str(&built().read("public/pagefind/pagefind-entry.json")).unwrap();
+    for lang in ["fr", "en"] {
+        assert!(
+            entry["languages"][lang]["page_count"].as_u64().unwrap() > 100,
+            "{lang}: {entry}"
+        );
+    }
+    for page in [
+        "public/fr/search/index.html",
+        "public/en/search/index.html",
+        "public/pagefind/pagefind-ui.js",
+    ] {
+        assert!(built().path().join(page).is_file(), "{page}");
+    }
+}
