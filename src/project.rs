@@ -306,6 +306,8 @@ impl Project {
             self.output.insert(path, text.into_bytes());
         }
         if let Ok(files) = renderer.search_files() {
+            // The index's file names change with its content: drop the old bundle whole.
+            self.output.files.retain(|path, _| !path.starts_with("pagefind/"));
             for (path, bytes) in files {
                 self.output.insert(path, bytes);
             }
