@@ -307,7 +307,9 @@ impl Project {
         }
         if let Ok(files) = renderer.search_files() {
             // The index's file names change with its content: drop the old bundle whole.
-            self.output.files.retain(|path, _| !path.starts_with("pagefind/"));
+            self.output
+                .files
+                .retain(|path, _| !path.starts_with("pagefind/"));
             for (path, bytes) in files {
                 self.output.insert(path, bytes);
             }

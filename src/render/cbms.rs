@@ -189,8 +189,9 @@ impl Renderer<'_> {
                     CoordinatorView {
                         who: LinkView {
                             label: format!(
-                                "{} : {}",
+                                "{}{} {}",
                                 self.cbm_label(lang, cbm),
+                                self.strings(lang).get("colon"),
                                 cbm.version(lang, self.default()).text.title
                             ),
                             url: self.rel(&urls::page(lang, Section::Cbms, &cbm.slug)),

@@ -303,7 +303,12 @@ impl<'a> Renderer<'a> {
                         let v = self.cbm_view(lang, &self.site.cbms[slug]);
                         (
                             "cbm.html",
-                            v.item.label.clone() + " : " + &v.item.title,
+                            format!(
+                                "{}{} {}",
+                                v.item.label,
+                                self.strings(lang).get("colon"),
+                                v.item.title
+                            ),
                             tera::to_value(&v),
                         )
                     }

@@ -74,7 +74,12 @@ impl Renderer<'_> {
                 out.push(Record {
                     url: self.rel(&urls::page(lang, Section::Cbms, &cbm.slug)),
                     lang: v.lang.clone(),
-                    title: format!("{} : {}", self.cbm_label(lang, cbm), v.text.title),
+                    title: format!(
+                        "{}{} {}",
+                        self.cbm_label(lang, cbm),
+                        s.get("colon"),
+                        v.text.title
+                    ),
                     content: format!("{} {text}", v.text.title),
                     filters,
                 });

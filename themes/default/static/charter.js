@@ -55,7 +55,7 @@
       var cite = block.getAttribute("data-cite");
       var tools = document.createElement("span");
       tools.className = "cite-tools";
-      tools.appendChild(button("🔗", (body.getAttribute("data-copy-link") || "Copy link") + " — " + cite, function () { copy(url); }));
+      tools.appendChild(button("#", (body.getAttribute("data-copy-link") || "Copy link") + " — " + cite, function () { copy(url); }));
       tools.appendChild(button("❝", (body.getAttribute("data-copy-cite") || "Copy citation") + " — " + cite, function () { copy(cite + ", " + url); }));
       var target = block.matches("tr") ? block.querySelector("td") : (block.matches(".para") ? block.querySelector("p") : block);
       (target || block).appendChild(tools);
