@@ -201,8 +201,15 @@ impl<'a> Renderer<'a> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
             .par_iter()
             .map(|page| {
-                self.page(page)
-                    .map(|html| (page.file(), minify_html(&html)))
+                self.page(page).map(|html| {
+                    let french = page.lang().unwrap_or(self.default()) == "fr";
+                    let html = if french {
+                        typography::french(&html)
+                    } else {
+                        html
+                    };
+                    (page.file(), minify_html(&html))
+                })
             })
             .collect();
         let mut out = Vec::with_capacity(results.len());
@@ -393,8 +400,8 @@ impl<'a> Renderer<'a> {
             switcher,
             kind,
             assets: Assets {
-                css: self.rel("style.css"),
-                js: self.rel("charter.js"),
+                css: self.rel(self.theme.asset("style.css")),
+                js: self.rel(self.theme.asset("charter.js")),
             },
         };
         let mut ctx = tera::Context::new();

@@ -16,6 +16,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, Strings>,
     /// Static files by output path.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Where each static file is published: stylesheets and scripts get a name that changes
+    /// with their content (`assets/style.3f2a9c1b0d.css`), so hosts can cache them forever.
+    pub asset_paths: BTreeMap<String, String>,
     /// Theme folder relative to the site root, for messages.
     pub dir: PathBuf,
 }
@@ -78,11 +81,11 @@ impl Theme {
                 Err(d) => report.push(d),
             }
         }
-        let assets = match load_assets(&abs.join("static")) {
-            Ok(a) => a,
+        let (assets, asset_paths) = match load_assets(&abs.join("static")) {
+            Ok(a) => fingerprint(a),
             Err(d) => {
                 report.push(d);
-                BTreeMap::new()
+                (BTreeMap::new(), BTreeMap::new())
             }
         };
         match tera {
@@ -90,6 +93,7 @@ impl Theme {
                 tera,
                 strings,
                 assets,
+                asset_paths,
                 dir,
             }),
             _ => Err(report),
@@ -230,6 +234,36 @@ fn load_strings(root: &Path, rel: &Path) -> Result<Strings, Diagnostic> {
         );
     }
     Ok(Strings { map, months })
+}
+
+/// Renames stylesheets and scripts after a hash of their content.
+fn fingerprint(
+    files: BTreeMap<String, Vec<u8>>,
+) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>) {
+    let mut assets = BTreeMap::new();
+    let mut paths = BTreeMap::new();
+    for (name, bytes) in files {
+        let published = match name.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => {
+                let hash = blake3::hash(&bytes).to_hex();
+                format!("assets/{stem}.{}.{ext}", &hash[..10])
+            }
+            _ => name.clone(),
+        };
+        paths.insert(name, published.clone());
+        assets.insert(published, bytes);
+    }
+    (assets, paths)
+}
+
+impl Theme {
+    /// The published path of a static file of the theme.
+    pub fn asset<'a>(&'a self, name: &'a str) -> &'a str {
+        self.asset_paths
+            .get(name)
+            .map(|s| s.as_str())
+            .unwrap_or(name)
+    }
 }
 
 fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {

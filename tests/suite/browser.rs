@@ -285,6 +285,11 @@ fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
                         seen.lock().unwrap().push(e.request.url.clone());
                     }
                 });
+                page.evaluate_on_new_document(
+                    "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+                )
+                .await
+                .unwrap();
                 page.goto(format!("{base}{path}")).await.unwrap();
                 page.wait_for_navigation().await.unwrap();
                 tokio::time::sleep(Duration::from_millis(300)).await;
@@ -297,6 +302,10 @@ fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
                 assert!(result.is_array(), "{path}: axe did not run: {result}");
                 if result.as_array().is_some_and(|v| !v.is_empty()) {
                     failures.push(format!("{path}: {result}"));
+                }
+                let blocked: Vec<String> = eval(&page, "window.__csp || []").await;
+                for b in blocked {
+                    failures.push(format!("{path}: blocked by the CSP: {b}"));
                 }
                 listener.abort();
                 for url in requests.lock().unwrap().iter() {

@@ -19,8 +19,6 @@ fn writes_the_pages_of_the_url_scheme() {
         "public/en/documents/sample-act/index.html",
         "public/fr/documents/other-text/index.html",
         "public/en/documents/other-text/index.html",
-        "public/style.css",
-        "public/charter.js",
     ] {
         assert!(site.path().join(page).is_file(), "{page} is missing");
     }
@@ -126,7 +124,14 @@ fn language_switcher_points_to_the_same_page_and_alternates_are_declared() {
     );
     // The switcher keeps the fragment when scripts run: the script is loaded and marks the link.
     assert_eq!(select(&fr, "nav.switch a[data-keep-fragment]").len(), 1);
-    assert!(site.read("public/charter.js").contains("location.hash"));
+    let script = select(&fr, "script[src]")[0]
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    assert!(site
+        .read(&format!("public{script}"))
+        .contains("location.hash"));
     let en = site.html("public/en/documents/sample-act/index.html");
     assert_eq!(select(&en, "html[lang='en']").len(), 1);
 }
@@ -205,7 +210,46 @@ fn base_url_flag_changes_absolute_links() {
         .attr("href")
         .unwrap()
         .to_string();
-    assert_eq!(css, "/sub/style.css");
+    assert!(
+        css.starts_with("/sub/assets/style.") && css.ends_with(".css"),
+        "{css}"
+    );
+}
+
+#[test]
+fn stylesheets_and_scripts_are_named_after_their_content() {
+    let site = Site::fixture("good");
+    site.run(&["build"]).success();
+    let page = site.html("public/fr/index.html");
+    let css = select(&page, "link[rel='stylesheet']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let js = select(&page, "script[src]")[0]
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    for asset in [&css, &js] {
+        assert!(asset.starts_with("/assets/"), "{asset}");
+        assert!(
+            site.path().join(format!("public{asset}")).is_file(),
+            "{asset} is published"
+        );
+    }
+    // Change the stylesheet: its name changes.
+    let theme_css = site.path().join("themes/default/static/style.css");
+    let text = std::fs::read_to_string(&theme_css).unwrap();
+    std::fs::write(&theme_css, text + "\n/* changed */\n").unwrap();
+    site.run(&["build"]).success();
+    let page = site.html("public/fr/index.html");
+    let css2 = select(&page, "link[rel='stylesheet']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_ne!(css, css2);
 }
 
 #[test]

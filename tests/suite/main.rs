@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod catalogue;
 mod content;
+mod deploy;
 mod diagnostics;
 mod readers;
 mod serve;

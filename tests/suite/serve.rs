@@ -247,10 +247,20 @@ fn nothing_outside_the_site_is_served() {
     assert_eq!(status, 200);
     let (status, _) = server.get("/fr/documents");
     assert_eq!(status, 308);
+    let (_, home) = server.get("/fr/");
+    let css = home
+        .split("href=")
+        .find_map(|h| {
+            h.split_whitespace()
+                .next()
+                .filter(|h| h.ends_with(".css"))
+                .map(|h| h.trim_matches('"').to_string())
+        })
+        .expect("a stylesheet link");
     let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     write!(
         s,
-        "GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {css} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut head = String::new();

@@ -158,7 +158,8 @@ pub fn text_ids(doc: &scraper::Html) -> Vec<String> {
 }
 
 /// A plain static file server over a built `public/`, on a free loopback port: what a static
-/// host does, and nothing more (no live reload, no rewriting).
+/// host does, and nothing more (no live reload, no rewriting). It sends the
+/// Content-Security-Policy of netlify.toml, as the host will.
 pub struct StaticServer {
     pub port: u16,
 }
@@ -167,10 +168,12 @@ impl StaticServer {
     pub fn start(root: PathBuf) -> StaticServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
+        let csp = crate::deploy::csp().replace("; upgrade-insecure-requests", "");
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                std::thread::spawn(move || serve_one(stream, &root));
+                let csp = csp.clone();
+                std::thread::spawn(move || serve_one(stream, &root, &csp));
             }
         });
         StaticServer { port }
@@ -181,7 +184,7 @@ impl StaticServer {
     }
 }
 
-fn serve_one(mut stream: std::net::TcpStream, root: &Path) {
+fn serve_one(mut stream: std::net::TcpStream, root: &Path, csp: &str) {
     use std::io::{BufRead, BufReader, Write};
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request = String::new();
@@ -219,7 +222,11 @@ fn serve_one(mut stream: std::net::TcpStream, root: &Path) {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     };
-    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Security-Policy: {csp}\r\nX-Content-Type-Options: nosniff\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(&body);
 }
 
