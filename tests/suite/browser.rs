@@ -201,24 +201,54 @@ fn copy_citation_and_copy_link() {
     });
 }
 
-async fn search(browser: &Browser, base: &str, lang: &str, query: &str) -> Vec<String> {
+/// Searches, then waits until the results that should come have come (Pagefind fills its
+/// list progressively), and returns every result link shown.
+async fn search(
+    browser: &Browser,
+    base: &str,
+    lang: &str,
+    query: &str,
+    expected: &[&str],
+) -> Vec<String> {
     let page = open(
         browser,
         &format!("{base}/{lang}/search/?q={}", query.replace(' ', "%20")),
     )
     .await;
-    wait_for(
-        &page,
-        "document.querySelectorAll('.pagefind-ui__result-link').length > 0",
-    )
-    .await;
-    eval(&page, "Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.getAttribute('href'))").await
+    let js = "Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.getAttribute('href'))";
+    let mut links: Vec<String> = Vec::new();
+    for _ in 0..100 {
+        links = page
+            .evaluate(js)
+            .await
+            .ok()
+            .and_then(|v| v.into_value().ok())
+            .unwrap_or_default();
+        if expected
+            .iter()
+            .all(|e| links.iter().any(|l| l.starts_with(e)))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    links
 }
 
 #[test]
 fn bilingual_search_leads_to_paragraphs() {
     with_browser(|browser, base| async move {
-        let fr = search(&browser, &base, "fr", "sécurité énergétique").await;
+        let fr = search(
+            &browser,
+            &base,
+            "fr",
+            "sécurité énergétique",
+            &[
+                "/fr/cbms/economy-3/",
+                "/fr/documents/summit-declaration-2006/#",
+            ],
+        )
+        .await;
         assert!(
             fr.iter().any(|u| u.starts_with("/fr/cbms/economy-3/")),
             "{fr:?}"
@@ -228,7 +258,17 @@ fn bilingual_search_leads_to_paragraphs() {
                 .any(|u| u.starts_with("/fr/documents/summit-declaration-2006/#")),
             "{fr:?}"
         );
-        let en = search(&browser, &base, "en", "energy security").await;
+        let en = search(
+            &browser,
+            &base,
+            "en",
+            "energy security",
+            &[
+                "/en/cbms/economy-3/",
+                "/en/documents/summit-declaration-2006/#",
+            ],
+        )
+        .await;
         assert!(
             en.iter().any(|u| u.starts_with("/en/cbms/economy-3/")),
             "{en:?}"
