@@ -305,7 +305,7 @@ impl Project {
         for (path, text) in renderer.machine_files() {
             self.output.insert(path, text.into_bytes());
         }
-        if let Ok(files) = renderer.search_files() {
+        if let Ok(files) = renderer.search_files(&self.output) {
             // The index's file names change with its content: drop the old bundle whole.
             self.output
                 .files

@@ -180,7 +180,7 @@ impl<'a> Renderer<'a> {
         for (path, text) in self.machine_files() {
             output.insert(path, text.into_bytes());
         }
-        for (path, bytes) in self.search_files()? {
+        for (path, bytes) in self.search_files(&output)? {
             output.insert(path, bytes);
         }
         Ok(output)
@@ -493,7 +493,7 @@ impl<'a> Renderer<'a> {
             cited.get(id).map(|by| {
                 let n = by.len();
                 format!(
-                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
+                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\" data-pagefind-ignore>{n}</a>",
                     body::esc(&marker_label.replace("{n}", &n.to_string()))
                 )
             })

@@ -215,7 +215,7 @@ async fn search(
         &format!("{base}/{lang}/search/?q={}", query.replace(' ', "%20")),
     )
     .await;
-    let js = "Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.getAttribute('href'))";
+    let js = "Array.from(document.querySelectorAll('.search-results a')).map(a => a.getAttribute('href'))";
     let mut links: Vec<String> = Vec::new();
     for _ in 0..100 {
         links = page

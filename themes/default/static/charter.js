@@ -63,31 +63,128 @@
   }
 })();
 
-// Search: Pagefind's interface, started here rather than in an inline script (the site's
-// Content-Security-Policy allows no inline script).
+// Search: Pagefind's index, queried through its JavaScript API (no inline script: the site's
+// Content-Security-Policy allows none). A match leads to the paragraph it is in: each result
+// lists the blocks (elements with an id) that hold the matched words.
 (function () {
   "use strict";
-  var box = document.getElementById("search");
-  if (!box) return;
-  function start() {
-    if (typeof PagefindUI === "undefined") return;
-    new PagefindUI({
-      element: "#search",
-      bundlePath: box.getAttribute("data-pagefind-bundle"),
-      showSubResults: false,
-      showImages: false,
-      resetStyles: false,
-      translations: { placeholder: box.getAttribute("data-placeholder") }
-    });
-    var params = new URLSearchParams(window.location.search);
-    var q = params.get("q");
-    if (q) {
-      var input = box.querySelector("input");
-      if (input) {
-        input.value = q;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    }
+  var form = document.getElementById("search");
+  if (!form) return;
+  form.hidden = false;
+  var input = form.querySelector("input");
+  var list = form.querySelector(".search-results");
+  var status = form.querySelector(".search-status");
+  var filterBox = form.querySelector(".search-filters");
+  var bundle = form.getAttribute("data-pagefind-bundle");
+  var pagefind = null;
+  var chosen = {};
+  var serial = 0;
+
+  function element(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
   }
-  if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+
+  // The block each matched word is in: the last anchor at or before the word.
+  function paragraphs(data) {
+    var anchors = (data.anchors || []).filter(function (a) { return a.id; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var seen = {};
+    var out = [];
+    (data.locations || []).forEach(function (loc) {
+      var hit = null;
+      for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) hit = anchors[i];
+      if (hit && !seen[hit.id]) {
+        seen[hit.id] = true;
+        out.push(hit);
+      }
+    });
+    return out.slice(0, 5);
+  }
+
+  function show(results, query) {
+    list.textContent = "";
+    if (!results.length) {
+      status.textContent = form.getAttribute("data-none");
+      return;
+    }
+    status.textContent = form.getAttribute("data-count").replace("{n}", results.length);
+    results.forEach(function (data) {
+      var item = element("li", "search-result");
+      var url = data.url.replace(/index\.html$/, "");
+      var blocks = paragraphs(data);
+      var title = element("a", "result-page", (data.meta && data.meta.title) || url);
+      title.href = blocks.length ? url + "#" + blocks[0].id : url;
+      item.appendChild(element("h2")).appendChild(title);
+      var excerpt = element("p", "result-excerpt");
+      excerpt.innerHTML = data.excerpt;
+      item.appendChild(excerpt);
+      if (blocks.length) {
+        var sub = element("ul", "result-paragraphs");
+        blocks.forEach(function (a) {
+          var link = element("a", "result-paragraph", (a.text || a.id).slice(0, 140));
+          link.href = url + "#" + a.id;
+          sub.appendChild(element("li")).appendChild(link);
+        });
+        item.appendChild(sub);
+      }
+      list.appendChild(item);
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++serial;
+    if (!pagefind || !query) {
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    pagefind.search(query, { filters: chosen }).then(function (search) {
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (mine === serial) show(results, query);
+    });
+  }
+
+  function filters() {
+    pagefind.filters().then(function (all) {
+      Object.keys(all).sort().forEach(function (name) {
+        Object.keys(all[name]).sort().forEach(function (value) {
+          var label = element("label", "search-filter");
+          var box = element("input");
+          box.type = "checkbox";
+          box.addEventListener("change", function () {
+            var values = chosen[name] || [];
+            chosen[name] = box.checked ? values.concat([value]) : values.filter(function (v) { return v !== value; });
+            if (!chosen[name].length) delete chosen[name];
+            run();
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + value));
+          filterBox.appendChild(label);
+        });
+      });
+      filterBox.hidden = !filterBox.querySelector("input");
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+
+  import(bundle + "pagefind.js").then(function (module) {
+    pagefind = module;
+    return pagefind.options({ baseUrl: "/" });
+  }).then(function () {
+    filters();
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) input.value = q;
+    run();
+  });
 })();
