@@ -239,15 +239,17 @@ fn search_index_is_built_per_language() {
     let entry: serde_json::Value =
         serde_json::from_str(&built().read("public/pagefind/pagefind-entry.json")).unwrap();
     for lang in ["fr", "en"] {
-        assert!(
-            entry["languages"][lang]["page_count"].as_u64().unwrap() > 100,
+        // Every text, measure and state page: 4 + 26 + 27.
+        assert_eq!(
+            entry["languages"][lang]["page_count"].as_u64(),
+            Some(57),
             "{lang}: {entry}"
         );
     }
     for page in [
         "public/fr/search/index.html",
         "public/en/search/index.html",
-        "public/pagefind/pagefind-ui.js",
+        "public/pagefind/pagefind.js",
     ] {
         assert!(built().path().join(page).is_file(), "{page}");
     }
