@@ -170,6 +170,15 @@ impl<'a> Renderer<'a> {
 
     /// The whole site: every page and the theme's assets.
     pub fn render(&self) -> Result<Output, Report> {
+        let timings = std::env::var_os("CHARTER_TIMINGS").map(|_| std::time::Instant::now());
+        let lap = |what: &str| {
+            if let Some(t) = timings {
+                eprintln!(
+                    "{what:>8}: {:7.1} ms (render)",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        };
         let mut output = Output::default();
         for (path, bytes) in self.render_pages(&self.all_pages())? {
             output.insert(path, bytes);
@@ -177,12 +186,15 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in &self.theme.assets {
             output.insert(path.clone(), bytes.clone());
         }
+        lap("pages");
         for (path, text) in self.machine_files() {
             output.insert(path, text.into_bytes());
         }
+        lap("data");
         for (path, bytes) in self.search_files(&output)? {
             output.insert(path, bytes);
         }
+        lap("search");
         Ok(output)
     }
 
