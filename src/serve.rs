@@ -192,10 +192,6 @@ fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Rece
         version += 1;
         let _ = shared.reload.send(version);
         last = Some(Instant::now());
-        // Then what no page shows: sitemap, feeds, open data.
-        if let Some(p) = shared.project.write().unwrap().as_mut() {
-            p.refresh_machine_files();
-        }
     }
 }
 
@@ -282,6 +278,14 @@ async fn live_js() -> impl IntoResponse {
 
 /// Any other request: a file of the built site, never anything outside it.
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    // Files about the whole site (search index, sitemap, feeds, open data) are brought up to
+    // date when asked for, not after every edit: on a large site they take seconds, and an
+    // editor looking at a page should not wait for them.
+    if about_the_whole_site(uri.path()) {
+        if let Some(p) = shared.project.write().unwrap().as_mut() {
+            p.refresh_machine_files();
+        }
+    }
     let problems = shared.problems.read().unwrap().clone();
     let guard = shared.project.read().unwrap();
     let output = guard.as_ref().map(|p| p.output());
@@ -339,6 +343,13 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(body))
         .unwrap()
+}
+
+fn about_the_whole_site(path: &str) -> bool {
+    path.starts_with("/pagefind/")
+        || path.starts_with("/data/")
+        || path == "/sitemap.xml"
+        || path.ends_with("/atom.xml")
 }
 
 enum Found {

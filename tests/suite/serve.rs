@@ -164,6 +164,12 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
         body.contains("Premier paragraphe, modifié."),
         "the page has the new text"
     );
+    // Files about the whole site follow when asked for.
+    let (_, data) = server.get("/data/documents.json");
+    assert!(
+        data.contains("Premier paragraphe, modifié."),
+        "open data is brought up to date"
+    );
 
     // Break the front matter: the last good page is served, with the problems over it.
     site.write(
