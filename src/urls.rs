@@ -20,6 +20,10 @@ pub fn parallel(lang: &str, slug: &str) -> String {
     format!("{lang}/documents/{slug}/parallel/")
 }
 
+pub fn search(lang: &str) -> String {
+    format!("{lang}/search/")
+}
+
 /// The file a page path is written to: `fr/documents/x/` → `fr/documents/x/index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {

@@ -478,10 +478,10 @@ impl<'s> Parser<'s> {
                     title,
                     id,
                 }) => {
-                    let dest = self.link_destination(&dest_url, span.start);
+                    let dest_url = CowStr::from(self.link_destination(&dest_url, span.start));
                     out.push(Event::Start(Tag::Link {
                         link_type,
-                        dest_url: CowStr::from(dest),
+                        dest_url,
                         title,
                         id,
                     }));
@@ -492,10 +492,10 @@ impl<'s> Parser<'s> {
                     title,
                     id,
                 }) => {
-                    let dest = self.link_destination(&dest_url, span.start);
+                    let dest_url = CowStr::from(self.link_destination(&dest_url, span.start));
                     out.push(Event::Start(Tag::Image {
                         link_type,
-                        dest_url: CowStr::from(dest),
+                        dest_url,
                         title,
                         id,
                     }));

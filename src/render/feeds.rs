@@ -8,18 +8,6 @@ use crate::urls;
 use std::fmt::Write;
 
 impl Renderer<'_> {
-    fn page_path(&self, page: &PageId) -> String {
-        match page {
-            PageId::Chooser => String::new(),
-            PageId::NotFound => "404.html".to_string(),
-            PageId::Home(l) => urls::home(l),
-            PageId::Index(l, s) => urls::section(l, *s),
-            PageId::Page(l, s, slug) => urls::page(l, *s, slug),
-            PageId::Parallel(l, slug) => urls::parallel(l, slug),
-            PageId::Search(l) => format!("{l}/search/"),
-        }
-    }
-
     /// Every page a search engine should know, each with its versions in the other languages.
     pub fn sitemap(&self) -> String {
         let mut out = String::from(
@@ -32,7 +20,7 @@ impl Renderer<'_> {
             {
                 continue;
             }
-            let path = self.page_path(&page);
+            let path = page.path();
             for lang in self.config.codes() {
                 let own = urls::switch_language(&path, lang);
                 let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", esc(&self.abs(&own)));

@@ -67,17 +67,22 @@ impl PageId {
         }
     }
 
-    /// The output file the page is written to.
-    pub fn file(&self) -> String {
-        urls::file_for(&match self {
+    /// The page's site-relative path (`fr/documents/x/`).
+    pub fn path(&self) -> String {
+        match self {
             PageId::Chooser => String::new(),
             PageId::NotFound => "404.html".to_string(),
             PageId::Home(l) => urls::home(l),
             PageId::Index(l, s) => urls::section(l, *s),
             PageId::Page(l, s, slug) => urls::page(l, *s, slug),
             PageId::Parallel(l, slug) => urls::parallel(l, slug),
-            PageId::Search(l) => format!("{l}/search/"),
-        })
+            PageId::Search(l) => urls::search(l),
+        }
+    }
+
+    /// The output file the page is written to.
+    pub fn file(&self) -> String {
+        urls::file_for(&self.path())
     }
 }
 
@@ -298,7 +303,7 @@ impl<'a> Renderer<'a> {
                 self.template(&format!("{}.html", section.dir()), &ctx)
             }
             PageId::Search(lang) => {
-                let path = format!("{lang}/search/");
+                let path = urls::search(lang);
                 let ctx = self.context(lang, &path, "search", self.strings(lang).get("search"));
                 self.template("search.html", &ctx)
             }
