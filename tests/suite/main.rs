@@ -9,5 +9,6 @@ mod catalogue;
 mod content;
 mod deploy;
 mod diagnostics;
+mod fuzz;
 mod readers;
 mod serve;

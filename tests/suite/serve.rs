@@ -337,3 +337,55 @@ fn a_burst_of_saves_ends_in_the_last_content_with_few_rebuilds() {
     assert!(rebuilds <= 10, "{rebuilds} rebuilds for 50 saves");
     assert!(server.alive());
 }
+
+#[test]
+fn ten_thousand_requests_fifty_at_a_time_without_an_error() {
+    let site = Site::fixture("good");
+    let server = Server::start(&site);
+    let port = server.port;
+    let paths = [
+        "/fr/",
+        "/en/documents/sample-act/",
+        "/fr/documents/sample-act/parallel/",
+        "/data/documents.json",
+        "/nowhere/",
+    ];
+    let start = Instant::now();
+    let errors: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..50)
+            .map(|w| {
+                scope.spawn(move || {
+                    let mut errors = 0;
+                    for i in 0..200 {
+                        let path = paths[(w + i) % paths.len()];
+                        let expected = if path == "/nowhere/" { 404 } else { 200 };
+                        let ok = TcpStream::connect(("127.0.0.1", port))
+                            .ok()
+                            .and_then(|mut s| {
+                                write!(
+                                    s,
+                                    "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                )
+                                .ok()?;
+                                let mut raw = Vec::new();
+                                s.read_to_end(&mut raw).ok()?;
+                                let text = String::from_utf8_lossy(&raw);
+                                text.split(' ').nth(1)?.parse::<u16>().ok()
+                            });
+                        if ok != Some(expected) {
+                            errors += 1;
+                        }
+                    }
+                    errors
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
+    let elapsed = start.elapsed();
+    eprintln!(
+        "10,000 requests, 50 at a time: {:.0} requests/s",
+        10_000.0 / elapsed.as_secs_f64()
+    );
+    assert_eq!(errors, 0);
+}
