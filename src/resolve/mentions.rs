@@ -3,8 +3,12 @@
 //! The aliases of a language are compiled once into one automaton, so the search is a single
 //! pass over each paragraph whatever the number of states.
 
+use super::{DocMentions, FoundMention, Mention};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Site;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// All aliases of one language.
 pub struct Matcher {
@@ -77,6 +81,131 @@ pub fn excerpt(text: &str, start: usize, end: usize, radius: usize) -> String {
     out.push_str(s);
     if to < text.len() {
         out.push('…');
+    }
+    out
+}
+
+/// The aliases of every language, compiled once.
+pub struct Matchers {
+    by_lang: HashMap<String, (Matcher, Vec<(String, String)>)>,
+}
+
+impl Matchers {
+    pub fn new(site: &Site, config: &Config) -> (Matchers, Vec<Diagnostic>) {
+        let default = config.default_language.as_str();
+        let mut diags = Vec::new();
+        let mut by_lang = HashMap::new();
+        for lang in config.codes() {
+            let mut aliases: Vec<(String, String)> = Vec::new();
+            let mut owner: HashMap<&str, &str> = HashMap::new();
+            for (slug, state) in &site.states {
+                let v = state.version(lang, default);
+                for alias in &v.text.aliases {
+                    match owner.get(alias.as_str()) {
+                        Some(other) if *other != slug.as_str() => diags.push(
+                            Diagnostic::error(format!("alias \"{alias}\" is claimed by `{other}` and `{slug}`"))
+                                .at(Location::at(&v.source, v.text.aliases_span.start))
+                                .help("an alias must name one state only: remove it from one of the two files"),
+                        ),
+                        Some(_) => {}
+                        None => {
+                            owner.insert(alias, slug);
+                            aliases.push((slug.clone(), alias.clone()));
+                        }
+                    }
+                }
+            }
+            if !aliases.is_empty() {
+                by_lang.insert(lang.to_string(), (Matcher::new(&aliases), aliases));
+            }
+        }
+        (Matchers { by_lang }, diags)
+    }
+}
+
+/// Every paragraph of one document that names a state, in each language.
+pub(super) fn mentions_in(
+    site: &Site,
+    config: &Config,
+    matchers: &Matchers,
+    slug: &str,
+) -> DocMentions {
+    let default = config.default_language.as_str();
+    let doc = &site.documents[slug];
+    let mut out = DocMentions {
+        order: format!("{}\u{0}{slug}", doc.facts.date.iso()),
+        ..DocMentions::default()
+    };
+    for lang in config.codes() {
+        let Some((matcher, aliases)) = matchers.by_lang.get(lang) else {
+            continue;
+        };
+        let v = doc.version(lang, default);
+        let mut blocks = Vec::new();
+        crate::model::visit(&v.body.nodes, &mut |b| {
+            blocks.push((b.anchor().id.clone(), b.text()))
+        });
+        for f in &v.body.footnotes {
+            crate::model::visit(&f.body, &mut |b| {
+                blocks.push((b.anchor().id.clone(), b.text()))
+            });
+        }
+        for (id, text) in blocks {
+            let mut here: Vec<&str> = Vec::new();
+            for (state, pattern) in matcher.find(&text) {
+                let alias = &aliases[pattern].1;
+                out.aliases_used.insert((lang.to_string(), alias.clone()));
+                if here.contains(&state.as_str()) {
+                    continue;
+                }
+                here.push(&aliases[pattern].0);
+                let at = text.find(alias.as_str()).unwrap_or(0);
+                out.found.push(FoundMention {
+                    lang: lang.to_string(),
+                    state,
+                    mention: Mention {
+                        document: slug.to_string(),
+                        block: id.clone(),
+                        excerpt: excerpt(&text, at, at + alias.len(), 70),
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// An alias that matches nothing in the texts of its language is probably misspelt.
+pub(super) fn unused_aliases(
+    site: &Site,
+    config: &Config,
+    matchers: &Matchers,
+    found: &HashMap<String, DocMentions>,
+) -> Vec<Diagnostic> {
+    let default = config.default_language.as_str();
+    let used: std::collections::HashSet<(&str, &str)> = found
+        .values()
+        .flat_map(|d| d.aliases_used.iter())
+        .map(|(l, a)| (l.as_str(), a.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    let mut langs: Vec<&String> = matchers.by_lang.keys().collect();
+    langs.sort();
+    for lang in langs {
+        for (slug, alias) in &matchers.by_lang[lang].1 {
+            if used.contains(&(lang.as_str(), alias.as_str())) {
+                continue;
+            }
+            let v = site.states[slug].version(lang, default);
+            if v.lang != *lang {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(format!("alias \"{alias}\" of `{slug}` matches nothing in the {lang} texts"))
+                    .at(Location::at(&v.source, v.text.aliases_span.start))
+                    .help("check its spelling against the texts (whole words, exact case and accents), or remove it"),
+            );
+        }
     }
     out
 }
