@@ -75,8 +75,8 @@ impl Project {
                     (
                         true,
                         format!(
-                            "{names:?}{:?}{:?}{:?}{:?}",
-                            f.status, f.kind, f.joined, f.coordination
+                            "{names:?}{:?}{:?}{:?}{:?}{:?}",
+                            f.status, f.kind, f.joined, f.chairs, f.coordination
                         ),
                         related,
                     )

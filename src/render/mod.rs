@@ -7,6 +7,7 @@ pub mod citations;
 pub mod data;
 pub mod documents;
 pub mod feeds;
+pub mod overview;
 pub mod parallel;
 pub mod search;
 pub mod states;
@@ -285,6 +286,7 @@ impl<'a> Renderer<'a> {
                 latest.truncate(HOME_DOCUMENTS);
                 ctx.insert("documents", &latest);
                 ctx.insert("collections", &self.collections(lang));
+                ctx.insert("timeline", &self.timeline(lang));
                 self.template("home.html", &ctx)
             }
             PageId::Index(lang, section) => {
@@ -297,6 +299,9 @@ impl<'a> Renderer<'a> {
                     Section::Cbms => {
                         ctx.insert("areas", &self.area_groups(lang));
                         ctx.insert("by_state", &self.coordinator_lines(lang));
+                        let (columns, rows) = self.matrix(lang);
+                        ctx.insert("matrix_columns", &columns);
+                        ctx.insert("matrix_rows", &rows);
                     }
                     Section::States => ctx.insert("groups", &self.state_groups(lang)),
                 }

@@ -282,3 +282,25 @@ pub struct ParallelColumn {
     pub lang: String,
     pub html: String,
 }
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub date: String,
+    /// `document`, `accession` or `chairs`.
+    pub kind: String,
+    pub text: String,
+    /// What states it.
+    pub link: LinkView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub state: LinkView,
+    /// One per dimension, in the catalogue's order.
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixCell {
+    pub links: Vec<LinkView>,
+}

@@ -223,3 +223,85 @@ fn home_links_the_three_collections_with_counts() {
         ]
     );
 }
+
+#[test]
+fn the_timeline_is_built_from_front_matter() {
+    let doc = page("en/");
+    let entries: Vec<String> = select(&doc, ".timeline li")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.contains("1999") && e.contains("Accession: Turkey")),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.contains("14 March 2007") && e.contains("Test approach")),
+        "{entries:?}"
+    );
+    assert!(
+        hrefs(&doc, ".timeline a").contains(&"/en/documents/approach/#coordinators-2".to_string()),
+        "the accession links to the paragraph that states it"
+    );
+
+    // A new text appears in the timeline with no other step.
+    let site = Site::fixture("catalogue");
+    let fr = "+++\ntitle = \"Nouveau texte\"\nshort_title = \"Nouveau\"\nsummary = \"S.\"\nplace = \"Astana\"\nkind = \"declaration\"\ndate = 2022-10-13\n+++\n\n1. Un.\n";
+    site.write("content/documents/new-text.fr.md", fr);
+    site.run(&["build"]).success();
+    let home = site.html("public/fr/index.html");
+    let texts: Vec<String> = select(&home, ".timeline li")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert!(
+        texts
+            .last()
+            .is_some_and(|t| t.contains("13 octobre 2022") && t.contains("Nouveau texte")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn the_catalogue_at_a_glance_is_a_dimension_by_state_matrix() {
+    let doc = page("en/cbms/");
+    let columns: Vec<String> = select(&doc, "table.matrix thead th a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "#military-political",
+            "#economy",
+            "#environment",
+            "#human",
+            "#new-threats"
+        ]
+    );
+    let rows = select(&doc, "table.matrix tbody tr");
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r.text().collect::<String>().contains(name))
+            .unwrap_or_else(|| panic!("no row for {name}"))
+    };
+    let cells = |name: &str| -> Vec<String> {
+        let sel = scraper::Selector::parse("td").unwrap();
+        row(name)
+            .select(&sel)
+            .map(|c| c.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(cells("Azerbaijan")[1], "1");
+    assert_eq!(cells("Turkey")[4], "whole dimension");
+    let sel = scraper::Selector::parse("td a").unwrap();
+    let links: Vec<String> = row("Azerbaijan")
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links, ["/en/cbms/economy-1/"]);
+}
