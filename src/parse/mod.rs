@@ -6,6 +6,7 @@ pub mod cbm;
 pub mod document;
 pub mod front_matter;
 pub mod markdown;
+pub mod numbers;
 pub mod state;
 
 use crate::config::Config;
