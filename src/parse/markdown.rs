@@ -475,33 +475,8 @@ impl<'s> Parser<'s> {
                         "<sup class=\"fnref\"><a href=\"#{id}\"{back}>{n}</a></sup>"
                     ))));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = CowStr::from(self.link_destination(&dest_url, span.start));
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = CowStr::from(self.link_destination(&dest_url, span.start));
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                    out.push(Event::Start(self.checked_link(tag, span.start)));
                 }
                 Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
                 other => out.push(other),
@@ -511,6 +486,41 @@ impl<'s> Parser<'s> {
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         (Inline { html, text }, pinned)
+    }
+
+    /// A link or an image with its destination checked (see `link_destination`).
+    fn checked_link(&mut self, tag: Tag<'s>, offset: usize) -> Tag<'s> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = CowStr::from(self.link_destination(&dest_url, offset));
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = CowStr::from(self.link_destination(&dest_url, offset));
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+            }
+            other => other,
+        }
     }
 
     /// Checks a link target; a cross-reference becomes a placeholder resolved at render time.
