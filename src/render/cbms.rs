@@ -2,7 +2,7 @@
 
 use super::views::*;
 use super::Renderer;
-use crate::model::{Area, Cbm, Scope, Section, XRef};
+use crate::model::{Area, Cbm, Scope, Section, State, XRef};
 use crate::resolve::Place;
 use crate::urls;
 use std::collections::BTreeMap;
@@ -82,7 +82,7 @@ impl Renderer<'_> {
     }
 
     /// States whose coordination covers a dimension (whole, or one measure of it).
-    fn area_coordinations(&self, lang: &str) -> Vec<AreaCoordination> {
+    pub fn area_coordinations(&self, lang: &str) -> Vec<AreaCoordination> {
         let s = self.strings(lang);
         let mut out = Vec::new();
         for (slug, state) in &self.site.states {
@@ -136,46 +136,53 @@ impl Renderer<'_> {
 
     /// What each state coordinates, for the catalogue's second view and the state pages.
     pub fn coordinator_lines(&self, lang: &str) -> Vec<CoordinatorLine> {
-        let mut lines: BTreeMap<String, CoordinatorLine> = BTreeMap::new();
         let whole = self.area_coordinations(lang);
+        let mut lines: BTreeMap<String, CoordinatorLine> = BTreeMap::new();
         for (slug, state) in &self.site.states {
-            let cbms = self.coordinated_by(lang, slug);
-            let areas: Vec<AreaCoordination> = whole
-                .iter()
-                .filter(|w| w.state == self.state_link(lang, slug))
-                .cloned()
-                .collect();
-            let pending: Vec<RowLink> = state
-                .facts
-                .coordination
-                .iter()
-                .filter(|c| {
-                    c.area.is_none()
-                        && !self.site.cbms.values().any(|m| {
-                            m.facts.coordinators.iter().any(|x| {
-                                x.state == *slug
-                                    && x.row.slug == c.row.slug
-                                    && x.row.fragment == c.row.fragment
-                            })
-                        })
-                })
-                .map(|c| self.row_link(lang, &c.row))
-                .collect();
-            if cbms.is_empty() && areas.is_empty() && pending.is_empty() {
-                continue;
+            if let Some(line) = self.coordinator_line(lang, state, &whole) {
+                let name = self.page_label(lang, Section::States, slug);
+                lines.insert(format!("{name}\u{0}{slug}"), line);
             }
-            let name = self.page_label(lang, Section::States, slug);
-            lines.insert(
-                format!("{name}\u{0}{slug}"),
-                CoordinatorLine {
-                    state: self.state_link(lang, slug),
-                    cbms,
-                    areas,
-                    pending,
-                },
-            );
         }
         lines.into_values().collect()
+    }
+
+    /// What one state coordinates: measures, dimensions, and rows that name no measure yet.
+    /// `whole` is [`Self::area_coordinations`] for the language.
+    pub fn coordinator_line(
+        &self,
+        lang: &str,
+        state: &State,
+        whole: &[AreaCoordination],
+    ) -> Option<CoordinatorLine> {
+        let slug = &state.slug;
+        let link = self.state_link(lang, slug);
+        let cbms = self.coordinated_by(lang, slug);
+        let areas: Vec<AreaCoordination> =
+            whole.iter().filter(|w| w.state == link).cloned().collect();
+        let names_a_measure = |row: &XRef| {
+            self.site.cbms.values().any(|m| {
+                m.facts.coordinators.iter().any(|x| {
+                    x.state == *slug && x.row.slug == row.slug && x.row.fragment == row.fragment
+                })
+            })
+        };
+        let pending: Vec<RowLink> = state
+            .facts
+            .coordination
+            .iter()
+            .filter(|c| c.area.is_none() && !names_a_measure(&c.row))
+            .map(|c| self.row_link(lang, &c.row))
+            .collect();
+        if cbms.is_empty() && areas.is_empty() && pending.is_empty() {
+            return None;
+        }
+        Some(CoordinatorLine {
+            state: link,
+            cbms,
+            areas,
+            pending,
+        })
     }
 
     /// The measures a state coordinates, from the CBM files.

@@ -88,10 +88,7 @@ impl Renderer<'_> {
                 source: self.place_link(lang, &self.xref_place(&c.source)),
             });
         }
-        let line = self
-            .coordinator_lines(lang)
-            .into_iter()
-            .find(|l| l.state.url == self.state_link(lang, &state.slug).url);
+        let line = self.coordinator_line(lang, state, &self.area_coordinations(lang));
         let (coordinates, areas, pending) = match line {
             Some(l) => (l.cbms, l.areas, l.pending),
             None => (Vec::new(), Vec::new(), Vec::new()),
