@@ -5,21 +5,22 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const STATES: [(&str, &str, &str); 10] = [
-    ("kazakhstan", "Kazakhstan", "Kazakhstan"),
-    ("china", "Chine", "China"),
-    ("india", "Inde", "India"),
-    ("turkey", "Turquie", "Turkey"),
+const STATES: [(&str, &str, &str, &str); 10] = [
+    ("kazakhstan", "Kazakhstan", "Kazakhstan", "KAZ"),
+    ("china", "Chine", "China", "CHN"),
+    ("india", "Inde", "India", "IND"),
+    ("turkey", "Turquie", "Turkey", "TUR"),
     (
         "russian-federation",
         "Fédération de Russie",
         "Russian Federation",
+        "RUS",
     ),
-    ("thailand", "Thaïlande", "Thailand"),
-    ("mongolia", "Mongolie", "Mongolia"),
-    ("egypt", "Égypte", "Egypt"),
-    ("israel", "Israël", "Israel"),
-    ("pakistan", "Pakistan", "Pakistan"),
+    ("thailand", "Thaïlande", "Thailand", "THA"),
+    ("mongolia", "Mongolie", "Mongolia", "MNG"),
+    ("egypt", "Égypte", "Egypt", "EGY"),
+    ("israel", "Israël", "Israel", "ISR"),
+    ("pakistan", "Pakistan", "Pakistan", "PAK"),
 ];
 
 const FR_WORDS: [&str; 16] = [
@@ -91,10 +92,10 @@ pub fn write(root: &Path, documents: usize) -> std::io::Result<()> {
         root.join("charter.toml"),
         "base_url = \"https://example.org/\"\ndefault_language = \"fr\"\n\n[[languages]]\ncode = \"fr\"\ntitle = \"Corpus\"\n\n[[languages]]\ncode = \"en\"\ntitle = \"Corpus\"\n",
     )?;
-    for (slug, fr, en) in STATES {
+    for (slug, fr, en, iso) in STATES {
         std::fs::write(
             root.join(format!("content/states/{slug}.fr.md")),
-            format!("+++\nname = \"{fr}\"\nofficial_name = \"{fr}\"\naliases = [\"{fr}\"]\nstatus = \"member\"\nstatus_source = \"@/documents/{}.md#para-1\"\n+++\n", self::slug(0)),
+            format!("+++\nname = \"{fr}\"\nofficial_name = \"{fr}\"\naliases = [\"{fr}\"]\niso = \"{iso}\"\nstatus = \"member\"\nstatus_source = \"@/documents/{}.md#para-1\"\n+++\n", self::slug(0)),
         )?;
         std::fs::write(
             root.join(format!("content/states/{slug}.en.md")),
@@ -150,7 +151,7 @@ pub fn document(i: usize, total: usize, lang: &str, words: &[&str; 16]) -> Strin
                 s.push_str(words[rng.below(words.len())]);
             }
             if rng.below(4) == 0 {
-                let (_, fr, en) = STATES[rng.below(STATES.len())];
+                let (_, fr, en, _) = STATES[rng.below(STATES.len())];
                 let _ = write!(s, " {}", if lang == "fr" { fr } else { en });
             }
             if n == 2 && total > 1 {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod load;
+pub mod map;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -97,6 +97,13 @@ impl Kind for States {
                         .at(fm.at(iso.span()))
                         .help("write three capital letters, e.g. iso = \"KAZ\""),
                 );
+            } else if !crate::map::atlas::Atlas::get().is_iso(code) {
+                // The map places a state by this code: a typo would silently leave it off.
+                out.push(
+                    Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
+                        .at(fm.at(iso.span()))
+                        .help("use the state's code from ISO 3166-1 (the list is in data/iso-3166-1.tsv), e.g. iso = \"KAZ\""),
+                );
             }
             if kind == StateKind::Organization {
                 out.push(
@@ -150,6 +157,14 @@ impl Kind for States {
         }
         if out.len() > before {
             return None;
+        }
+        // A warning, after the errors are counted: the facts stand without a code.
+        if r.iso.is_none() && kind == StateKind::State {
+            out.push(
+                Diagnostic::warning("this state has no ISO code, so it is not on the membership map")
+                    .at(fm.top())
+                    .help("add its ISO 3166-1 alpha-3 code, e.g. iso = \"KAZ\"; until then the map names it in a note"),
+            );
         }
         Some(StateFacts {
             iso: r.iso.as_ref().map(|i| i.get_ref().clone()),

@@ -303,7 +303,10 @@ impl<'a> Renderer<'a> {
                         ctx.insert("matrix_columns", &columns);
                         ctx.insert("matrix_rows", &rows);
                     }
-                    Section::States => ctx.insert("groups", &self.state_groups(lang)),
+                    Section::States => {
+                        ctx.insert("groups", &self.state_groups(lang));
+                        ctx.insert("map", &self.membership_map(lang));
+                    }
                 }
                 self.template(&format!("{}.html", section.dir()), &ctx)
             }

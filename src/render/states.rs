@@ -2,6 +2,7 @@
 
 use super::views::*;
 use super::Renderer;
+use crate::map;
 use crate::model::{Section, State, StateKind, Status};
 use crate::urls;
 use std::collections::BTreeMap;
@@ -94,6 +95,11 @@ impl Renderer<'_> {
             None => (Vec::new(), Vec::new(), Vec::new()),
         };
         let mentions = self.mention_groups(lang, &state.slug);
+        let name = &version.text.name;
+        let locator = f
+            .iso
+            .as_deref()
+            .and_then(|iso| map::locator(iso, &s.get("map_locator").replace("{name}", name)));
         StateView {
             item: self.state_item(lang, state),
             official_name: version.text.official_name.clone(),
@@ -107,6 +113,56 @@ impl Renderer<'_> {
             text_lang: version.lang.clone(),
             fallback: !state.versions.contains_key(lang),
             backlinks,
+            locator,
+        }
+    }
+
+    /// Member and observer states shaded on one map, each a link to its page; organizations
+    /// have no territory and stay in the list below it.
+    pub fn membership_map(&self, lang: &str) -> MembershipMapView {
+        let s = self.strings(lang);
+        let mut places = Vec::new();
+        let mut placed = Vec::new();
+        let mut unmapped = Vec::new();
+        for state in self.site.states.values() {
+            let f = &state.facts;
+            if f.kind != StateKind::State {
+                continue;
+            }
+            let item = self.state_item(lang, state);
+            match &f.iso {
+                Some(iso) => {
+                    places.push(map::Place {
+                        iso: iso.clone(),
+                        url: item.url.clone(),
+                        name: item.name.clone(),
+                        label: format!("{} — {}", item.name, item.status),
+                        shade: match f.status {
+                            Status::Member => map::Shade::Member,
+                            Status::Observer => map::Shade::Observer,
+                        },
+                    });
+                    placed.push(item);
+                }
+                None => unmapped.push(item),
+            }
+        }
+        let drawn = map::membership(&places, s.get("map_label"));
+        let count = |shade| {
+            places
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| p.shade == shade && !drawn.undrawn.contains(i))
+                .count()
+        };
+        let (members, observers) = (count(map::Shade::Member), count(map::Shade::Observer));
+        unmapped.extend(drawn.undrawn.iter().map(|&i| placed[i].clone()));
+        unmapped.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
+        MembershipMapView {
+            svg: drawn.svg,
+            members,
+            observers,
+            unmapped,
         }
     }
 

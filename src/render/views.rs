@@ -210,6 +210,16 @@ pub struct StateItem {
     pub fallback: bool,
 }
 
+/// The membership map of the states index, its legend's counts and the states it cannot show.
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipMapView {
+    pub svg: String,
+    pub members: usize,
+    pub observers: usize,
+    /// States with no ISO code, or none the atlas draws at its scale: named under the map.
+    pub unmapped: Vec<StateItem>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StateGroup {
     pub key: String,
@@ -250,6 +260,8 @@ pub struct StateView {
     pub text_lang: String,
     pub fallback: bool,
     pub backlinks: Backlinks,
+    /// A small map of the state among its neighbours (inline SVG).
+    pub locator: Option<String>,
 }
 
 /// A collection on the home page.

@@ -305,3 +305,110 @@ fn the_catalogue_at_a_glance_is_a_dimension_by_state_matrix() {
         .collect();
     assert_eq!(links, ["/en/cbms/economy-1/"]);
 }
+
+#[test]
+fn the_membership_map_shades_every_state_with_an_iso_code() {
+    for lang in ["fr", "en"] {
+        let doc = page(&format!("{lang}/states/"));
+        let mut linked = hrefs(&doc, "figure.membership-map svg.map a");
+        linked.sort();
+        assert_eq!(
+            linked,
+            [
+                format!("/{lang}/states/azerbaijan/"),
+                format!("/{lang}/states/turkey/")
+            ],
+            "one link per state, none for the organization"
+        );
+        for href in &linked {
+            assert!(built()
+                .path()
+                .join(format!("public{href}index.html"))
+                .is_file());
+        }
+        let names: Vec<String> = select(&doc, "svg.map a")
+            .iter()
+            .map(|a| a.value().attr("aria-label").unwrap().to_string())
+            .collect();
+        assert!(
+            names.iter().all(|n| n.contains(" — ")),
+            "name and status: {names:?}"
+        );
+        assert!(
+            hrefs(&doc, "section a").contains(&format!("/{lang}/states/united-nations/")),
+            "organizations stay in the list under the map"
+        );
+    }
+
+    // A new state is shaded by its code alone; a state without one is named under the map.
+    let site = Site::fixture("catalogue");
+    site.write(
+        "content/states/kyrgyzstan.fr.md",
+        "+++\nname = \"Kirghizistan\"\nofficial_name = \"République kirghize\"\naliases = [\"Kirghizistan\"]\niso = \"KGZ\"\nstatus = \"observer\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
+    );
+    site.write(
+        "content/states/atlantis.fr.md",
+        "+++\nname = \"Atlantide\"\nofficial_name = \"Atlantide\"\naliases = [\"Atlantide\"]\nstatus = \"member\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
+    );
+    let run = site.run(&["build"]);
+    run.success();
+    assert!(
+        run.stderr().contains("atlantis.fr.md") && run.stderr().contains("no ISO code"),
+        "{}",
+        run.stderr()
+    );
+    let doc = site.html("public/fr/states/index.html");
+    let observers: Vec<String> = select(&doc, "svg.map a")
+        .iter()
+        .filter(|a| {
+            a.children().any(|c| {
+                c.value()
+                    .as_element()
+                    .is_some_and(|e| e.attr("class") == Some("map-observer"))
+            })
+        })
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(observers, ["/fr/states/kyrgyzstan/"]);
+    assert_eq!(
+        hrefs(&doc, ".map-unmapped a"),
+        ["/fr/states/atlantis/"],
+        "the state without a code is named, not dropped"
+    );
+    assert!(hrefs(&doc, "svg.map a")
+        .iter()
+        .all(|h| h != "/fr/states/atlantis/"));
+}
+
+#[test]
+fn a_state_page_shows_a_locator_map_and_an_organization_none() {
+    let doc = page("en/states/turkey/");
+    let svg = select(&doc, "svg.locator");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("role"), Some("img"));
+    assert!(svg[0]
+        .value()
+        .attr("aria-label")
+        .unwrap()
+        .contains("Turkey"));
+    assert_eq!(select(&doc, "svg.locator path.map-here").len(), 1);
+    assert!(select(&page("en/states/united-nations/"), "svg.locator").is_empty());
+}
+
+#[test]
+fn an_unknown_iso_code_is_an_error_with_its_place() {
+    let site = Site::fixture("catalogue");
+    let turkey = site.read("content/states/turkey.fr.md");
+    site.write(
+        "content/states/turkey.fr.md",
+        &turkey.replace("iso = \"TUR\"", "iso = \"TRQ\""),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("turkey.fr.md:5"), "{err}");
+    assert!(
+        err.contains("`TRQ` is not an ISO 3166-1 alpha-3 code"),
+        "{err}"
+    );
+}

@@ -321,3 +321,48 @@ fn turkey_coordinates_the_whole_new_threats_dimension() {
         &"/en/documents/observer-status-request-2007/#enclosure-annex-2-row-7".to_string()
     ));
 }
+
+#[test]
+fn every_member_and_observer_state_is_on_the_map_in_both_languages() {
+    let site = built();
+    let with_iso: Vec<String> = std::fs::read_dir(site.path().join("content/states"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".fr.md"))
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .any(|l| l.starts_with("iso = "))
+        })
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.trim_end_matches(".fr.md").to_string()
+        })
+        .collect();
+    assert_eq!(with_iso.len(), 24, "the 18 members and 6 observer states");
+    for lang in ["fr", "en"] {
+        let doc = site.html(&format!("public/{lang}/states/index.html"));
+        let mut linked: Vec<String> = select(&doc, "svg.map a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        linked.sort();
+        let mut expected: Vec<String> = with_iso
+            .iter()
+            .map(|s| format!("/{lang}/states/{s}/"))
+            .collect();
+        expected.sort();
+        assert_eq!(linked, expected, "{lang}");
+        for href in &linked {
+            assert!(site
+                .path()
+                .join(format!("public{href}index.html"))
+                .is_file());
+        }
+        assert!(
+            select(&doc, ".map-unmapped").is_empty(),
+            "every state is drawn"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The world's countries, decoded once from the TopoJSON file kept in `data/world-atlas/`
+//! (Natural Earth 1:110m) and the ISO 3166-1 table that joins state files to it.
+//!
+//! TopoJSON stores shared borders once, as quantized, delta-encoded arcs; a ring is a list of
+//! arc indices (`!i` for arc `i` reversed). Decoding it is a few lines, so no crate is pulled in.
+
+use super::projection::{angle, centroid, unit};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TOPOLOGY: &str = include_str!("../../data/world-atlas/countries-110m.json");
+const ISO_TABLE: &str = include_str!("../../data/iso-3166-1.tsv");
+
+/// A point in degrees: longitude, latitude.
+pub type LonLat = (f64, f64);
+/// A polygon: its outer ring, then its holes.
+pub type Polygon = Vec<Vec<LonLat>>;
+
+#[derive(Debug)]
+pub struct Country {
+    /// ISO 3166-1 numeric code; Natural Earth leaves a few disputed areas without one.
+    pub numeric: Option<u16>,
+    pub shapes: Vec<Shape>,
+}
+
+/// One polygon, with the circle that holds it, so that a view can skip what it cannot show
+/// without projecting it.
+#[derive(Debug)]
+pub struct Shape {
+    pub rings: Polygon,
+    /// Its centre, on the unit sphere.
+    pub centre: [f64; 3],
+    /// The angle (radians) from the centre to its farthest point.
+    pub radius: f64,
+    /// Its area, in square degrees at its latitude.
+    pub area: f64,
+}
+
+impl Shape {
+    fn new(rings: Polygon) -> Shape {
+        let centre = unit(centroid(&rings[0]));
+        let radius = rings[0]
+            .iter()
+            .map(|&p| angle(centre, unit(p)))
+            .fold(0.0, f64::max);
+        let area = area(&rings[0]);
+        Shape {
+            rings,
+            centre,
+            radius,
+            area,
+        }
+    }
+}
+
+impl Country {
+    /// The polygon with the largest area, which stands for the country when it is framed or
+    /// placed (the mainland, not its far islands).
+    pub fn main_shape(&self) -> Option<&Shape> {
+        self.shapes.iter().max_by(|a, b| a.area.total_cmp(&b.area))
+    }
+}
+
+pub struct Atlas {
+    pub countries: Vec<Country>,
+    /// ISO alpha-3 → numeric.
+    numeric: HashMap<String, u16>,
+}
+
+impl Atlas {
+    /// The atlas, decoded on first use and shared by every page and every rebuild.
+    pub fn get() -> &'static Atlas {
+        static ATLAS: OnceLock<Atlas> = OnceLock::new();
+        ATLAS.get_or_init(|| {
+            Atlas::decode(TOPOLOGY, ISO_TABLE).expect("the embedded atlas is valid TopoJSON")
+        })
+    }
+
+    pub fn decode(topology: &str, iso_table: &str) -> Result<Atlas, String> {
+        let topo: Topology = serde_json::from_str(topology).map_err(|e| e.to_string())?;
+        let arcs: Vec<Vec<LonLat>> = topo
+            .arcs
+            .iter()
+            .map(|arc| {
+                let (mut x, mut y) = (0i64, 0i64);
+                arc.iter()
+                    .map(|d| {
+                        x += d[0];
+                        y += d[1];
+                        (
+                            x as f64 * topo.transform.scale[0] + topo.transform.translate[0],
+                            y as f64 * topo.transform.scale[1] + topo.transform.translate[1],
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        let ring = |indices: &[i64]| -> Result<Vec<LonLat>, String> {
+            let mut points: Vec<LonLat> = Vec::new();
+            for &i in indices {
+                let (index, reversed) = if i < 0 { (!i, true) } else { (i, false) };
+                let arc = arcs
+                    .get(index as usize)
+                    .ok_or_else(|| format!("arc {index} does not exist"))?;
+                let mut part: Vec<LonLat> = arc.clone();
+                if reversed {
+                    part.reverse();
+                }
+                // Consecutive arcs share their end point.
+                let skip = usize::from(!points.is_empty());
+                points.extend(part.into_iter().skip(skip));
+            }
+            Ok(points)
+        };
+        let polygon = |rings: &[Vec<i64>]| -> Result<Polygon, String> {
+            rings.iter().map(|r| ring(r)).collect()
+        };
+        let mut countries = Vec::new();
+        for g in topo.objects.countries.geometries {
+            let (id, polygons) = match g {
+                Geometry::Polygon { id, arcs } => (id, vec![polygon(&arcs)?]),
+                Geometry::MultiPolygon { id, arcs } => (
+                    id,
+                    arcs.iter().map(|p| polygon(p)).collect::<Result<_, _>>()?,
+                ),
+            };
+            countries.push(Country {
+                numeric: id.and_then(|i| i.parse().ok()),
+                shapes: polygons
+                    .into_iter()
+                    .filter(|p: &Polygon| p.first().is_some_and(|r| r.len() > 2))
+                    .map(Shape::new)
+                    .collect(),
+            });
+        }
+        let numeric = iso_table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                Some((cols.next()?.to_string(), cols.next()?.parse().ok()?))
+            })
+            .collect();
+        Ok(Atlas { countries, numeric })
+    }
+
+    /// Whether `alpha3` is an ISO 3166-1 code at all.
+    pub fn is_iso(&self, alpha3: &str) -> bool {
+        self.numeric.contains_key(alpha3)
+    }
+
+    /// The country with this ISO alpha-3 code, if it is drawn at this scale.
+    pub fn country(&self, alpha3: &str) -> Option<&Country> {
+        let n = *self.numeric.get(alpha3)?;
+        self.countries.iter().find(|c| c.numeric == Some(n))
+    }
+}
+
+/// Planar area of a ring in square degrees, shrunk by the cosine of its latitude: enough to
+/// tell a mainland from its islands.
+fn area(ring: &[LonLat]) -> f64 {
+    let mut sum = 0.0;
+    for w in ring.windows(2) {
+        sum += (w[0].0 * w[1].1) - (w[1].0 * w[0].1);
+    }
+    let lat = ring.iter().map(|p| p.1).sum::<f64>() / ring.len().max(1) as f64;
+    (sum / 2.0).abs() * lat.to_radians().cos()
+}
+
+#[derive(Deserialize)]
+struct Topology {
+    transform: Transform,
+    arcs: Vec<Vec<[i64; 2]>>,
+    objects: Objects,
+}
+
+#[derive(Deserialize)]
+struct Transform {
+    scale: [f64; 2],
+    translate: [f64; 2],
+}
+
+#[derive(Deserialize)]
+struct Objects {
+    countries: Collection,
+}
+
+#[derive(Deserialize)]
+struct Collection {
+    geometries: Vec<Geometry>,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type")]
+enum Geometry {
+    Polygon {
+        id: Option<String>,
+        arcs: Vec<Vec<i64>>,
+    },
+    MultiPolygon {
+        id: Option<String>,
+        arcs: Vec<Vec<Vec<i64>>>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_atlas_has_every_country_at_its_place() {
+        let atlas = Atlas::get();
+        assert_eq!(atlas.countries.len(), 177);
+        let kaz = atlas.country("KAZ").expect("Kazakhstan is drawn");
+        let ring = &kaz.main_shape().unwrap().rings[0];
+        // Kazakhstan lies between about 46°E and 88°E, 40°N and 56°N.
+        assert!(ring
+            .iter()
+            .all(|&(lon, lat)| (46.0..88.0).contains(&lon) && (40.0..56.0).contains(&lat)));
+        assert_eq!(ring.first(), ring.last(), "rings are closed");
+        assert!(atlas.is_iso("SGP") && atlas.country("SGP").is_none());
+        assert!(!atlas.is_iso("XYZ"));
+    }
+
+    #[test]
+    fn reversed_arcs_and_shared_ends_are_decoded() {
+        let topo = r#"{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},
+            "arcs":[[[0,0],[2,0],[0,2]],[[2,2],[-2,0],[0,-2]]],
+            "objects":{"countries":{"type":"GeometryCollection","geometries":[
+              {"type":"Polygon","id":"398","arcs":[[0,1]]},
+              {"type":"Polygon","id":"417","arcs":[[-2,-1]]}]}}}"#;
+        let atlas = Atlas::decode(topo, "KAZ\t398\tKazakhstan\nKGZ\t417\tKyrgyzstan\n").unwrap();
+        let ring = &atlas.country("KAZ").unwrap().shapes[0].rings[0];
+        assert_eq!(
+            ring,
+            &vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (0.0, 0.0)]
+        );
+        let reversed = &atlas.country("KGZ").unwrap().shapes[0].rings[0];
+        assert_eq!(
+            reversed,
+            &vec![(0.0, 0.0), (0.0, 2.0), (2.0, 2.0), (2.0, 0.0), (0.0, 0.0)]
+        );
+    }
+}
