@@ -410,7 +410,7 @@ fn tenths(v: i64, d: &mut String) {
     }
     let a = v.unsigned_abs();
     let _ = write!(d, "{}", a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         let _ = write!(d, ".{}", a % 10);
     }
 }

@@ -157,7 +157,7 @@ impl Renderer<'_> {
         };
         let (members, observers) = (count(map::Shade::Member), count(map::Shade::Observer));
         unmapped.extend(drawn.undrawn.iter().map(|&i| placed[i].clone()));
-        unmapped.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
+        unmapped.sort_by_key(|a| sort_key(&a.name));
         MembershipMapView {
             svg: drawn.svg,
             members,
