@@ -18,6 +18,7 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;

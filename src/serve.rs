@@ -346,7 +346,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 }
 
 fn about_the_whole_site(path: &str) -> bool {
-    path.starts_with("/pagefind/")
+    path.starts_with("/search-index/")
         || path.starts_with("/data/")
         || path == "/sitemap.xml"
         || path.ends_with("/atom.xml")

@@ -309,14 +309,12 @@ impl Project {
         for (path, text) in renderer.machine_files() {
             self.output.insert(path, text.into_bytes());
         }
-        if let Ok(files) = renderer.search_files(&self.output) {
-            // The index's file names change with its content: drop the old bundle whole.
-            self.output
-                .files
-                .retain(|path, _| !path.starts_with("pagefind/"));
-            for (path, bytes) in files {
-                self.output.insert(path, bytes);
-            }
+        // The number of shards and chunks changes with the content: replace the index whole.
+        self.output
+            .files
+            .retain(|path, _| !path.starts_with("search-index/"));
+        for (path, bytes) in renderer.search_files() {
+            self.output.insert(path, bytes);
         }
         self.machine_stale = false;
     }

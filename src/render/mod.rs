@@ -186,21 +186,25 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut output = Output::default();
-        for (path, bytes) in self.render_pages(&self.all_pages())? {
+        // The search index is built from the parsed texts, so alongside the pages.
+        let (pages, search) = rayon::join(
+            || self.render_pages(&self.all_pages()),
+            || self.search_files(),
+        );
+        for (path, bytes) in pages? {
             output.insert(path, bytes);
         }
         for (path, bytes) in &self.theme.assets {
             output.insert(path.clone(), bytes.clone());
         }
-        lap("pages");
+        lap("pages+search");
         for (path, text) in self.machine_files() {
             output.insert(path, text.into_bytes());
         }
-        lap("data");
-        for (path, bytes) in self.search_files(&output)? {
+        for (path, bytes) in search {
             output.insert(path, bytes);
         }
-        lap("search");
+        lap("data");
         Ok(output)
     }
 
@@ -518,7 +522,7 @@ impl<'a> Renderer<'a> {
             cited.get(id).map(|by| {
                 let n = by.len();
                 format!(
-                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\" data-pagefind-ignore>{n}</a>",
+                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
                     body::esc(&marker_label.replace("{n}", &n.to_string()))
                 )
             })

@@ -1,143 +1,119 @@
-//! The search index, built by the generator itself with Pagefind (as a library) from the
-//! rendered pages of the texts, the measures and the states. Pagefind indexes each page in the
-//! language of its `<html lang>`, French and English separately with their own stemming, and
-//! records every element with an id, so the search page can lead to the paragraph a match is
-//! in. Pages mark what to index (`data-pagefind-body`), their filters (kind, dimension) and
-//! what to leave out (`data-pagefind-ignore`).
+//! What the search index holds: each text, measure and state in every language, block by
+//! block, from the parsed bodies (not from the rendered pages, which repeat navigation and
+//! lists). The index itself is built by [`crate::search`].
 
 use super::Renderer;
-use crate::diagnostic::Diagnostic;
-use crate::output::Output;
+use crate::model::{visit, Body, Section};
+use crate::search::{self, Passage, Record};
+use crate::urls;
+use rayon::prelude::*;
 
 impl Renderer<'_> {
-    /// The Pagefind bundle (`pagefind/…`): index, fragments, and its JavaScript and wasm.
-    pub fn search_files(&self, output: &Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-        // One index per language, built side by side: Pagefind indexes one page at a time.
+    /// The index files of every language (`search-index/{lang}/…`), languages side by side.
+    pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
         let langs: Vec<&str> = self.config.codes().collect();
-        let bundles: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = langs
-                    .iter()
-                    .map(|lang| {
-                        let pages: Vec<(String, String)> = output
-                            .files
-                            .iter()
-                            .filter(|(path, _)| {
-                                is_indexed(path) && path.starts_with(&format!("{lang}/"))
-                            })
-                            .map(|(path, bytes)| {
-                                (
-                                    self.rel(path.trim_end_matches("index.html")),
-                                    String::from_utf8_lossy(bytes).into_owned(),
-                                )
-                            })
-                            .collect();
-                        scope.spawn(move || index(pages))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(Diagnostic::error("the search indexer stopped"))
-                        })
-                    })
-                    .collect()
-            });
-        merge(bundles.into_iter().collect::<Result<Vec<_>, _>>()?)
-    }
-}
-
-/// Indexes the pages of one language.
-fn index(pages: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let fail = |e: anyhow::Error| {
-        Diagnostic::error(format!("the search index could not be built: {e}"))
-            .help("this is a bug in charter; please report it with the content that triggers it")
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::error(format!("cannot start the search indexer: {e}")))?;
-    runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(None).map_err(fail)?;
-        for (url, html) in pages {
-            index
-                .add_html_file(None, Some(url), html)
-                .await
-                .map_err(fail)?;
-        }
-        let files = index.get_files().await.map_err(fail)?;
-        Ok(files
+        langs
+            .par_iter()
+            .map(|lang| search::build(lang, &self.search_records(lang)))
+            .collect::<Vec<_>>()
             .into_iter()
-            .map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                (
-                    format!("pagefind/{}", name.trim_start_matches("pagefind/")),
-                    f.contents,
-                )
-            })
-            .collect())
-    })
-}
+            .flatten()
+            .collect()
+    }
 
-/// One bundle from the bundles of each language: their files (named by language and content,
-/// so they do not clash) and one entry file listing every language.
-fn merge(bundles: Vec<Vec<(String, Vec<u8>)>>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    for bundle in bundles {
-        for (path, bytes) in bundle {
-            if path == "pagefind/pagefind-entry.json" {
-                let this: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-                    Diagnostic::error(format!("unexpected search index entry: {e}"))
-                })?;
-                match &mut entry {
-                    None => entry = Some(this),
-                    Some(all) => {
-                        if let (Some(langs), Some(more)) = (
-                            all["languages"].as_object_mut(),
-                            this["languages"].as_object(),
-                        ) {
-                            langs.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
-                        }
-                    }
-                }
-            } else {
-                files.insert(path, bytes);
-            }
+    /// The searchable pages of one language: texts, then measures, then states.
+    pub fn search_records(&self, lang: &str) -> Vec<Record> {
+        let s = self.strings(lang);
+        let d = self.default();
+        let mut records = Vec::new();
+        for doc in self.site.documents.values() {
+            let v = doc.version(lang, d);
+            let t = &v.text;
+            records.push(self.record(
+                lang,
+                Section::Documents,
+                &doc.slug,
+                &t.title,
+                format!("{} {} {}", t.title, t.short_title, t.summary),
+                vec![("kind".into(), s.get("search_kind_document").into())],
+                &v.body,
+            ));
         }
+        for cbm in self.site.cbms.values() {
+            let v = cbm.version(lang, d);
+            let area = self.area_name(lang, cbm.facts.area);
+            records.push(self.record(
+                lang,
+                Section::Cbms,
+                &cbm.slug,
+                &v.text.title,
+                format!("{} {area}", v.text.title),
+                vec![
+                    ("kind".into(), s.get("search_kind_cbm").into()),
+                    ("dimension".into(), area),
+                ],
+                &v.body,
+            ));
+        }
+        for state in self.site.states.values() {
+            let v = state.version(lang, d);
+            let t = &v.text;
+            records.push(self.record(
+                lang,
+                Section::States,
+                &state.slug,
+                &t.name,
+                format!("{} {} {}", t.name, t.official_name, t.aliases.join(" ")),
+                vec![("kind".into(), s.get("search_kind_state").into())],
+                &v.body,
+            ));
+        }
+        records
     }
-    if let Some(entry) = entry {
-        files.insert(
-            "pagefind/pagefind-entry.json".to_string(),
-            serde_json::to_vec(&entry).unwrap_or_default(),
-        );
-    }
-    Ok(files.into_iter().collect())
-}
 
-/// The pages a reader searches: each text, measure and state, in every language (not the
-/// lists, not the parallel views, which repeat the texts).
-fn is_indexed(path: &str) -> bool {
-    let parts: Vec<&str> = path.split('/').collect();
-    matches!(
-        parts.as_slice(),
-        [_, "documents" | "cbms" | "states", _, "index.html"]
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_content_pages_are_indexed() {
-        assert!(is_indexed("fr/documents/almaty-act-2002/index.html"));
-        assert!(is_indexed("en/states/china/index.html"));
-        assert!(!is_indexed("fr/documents/index.html"));
-        assert!(!is_indexed(
-            "fr/documents/almaty-act-2002/parallel/index.html"
-        ));
-        assert!(!is_indexed("fr/index.html"));
+    /// One page: its heading (title and what else names it) as the first block, then every
+    /// citable block with text, footnotes last, as on the page.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        lang: &str,
+        section: Section,
+        slug: &str,
+        title: &str,
+        heading: String,
+        filters: Vec<(String, String)>,
+        body: &Body,
+    ) -> Record {
+        let labels = self.block_labels(section, slug, lang);
+        let mut passages = vec![Passage {
+            id: String::new(),
+            label: String::new(),
+            text: heading,
+        }];
+        let mut add = |b: crate::model::Block| {
+            let text = b.text();
+            if text.trim().is_empty() {
+                return;
+            }
+            let id = &b.anchor().id;
+            passages.push(Passage {
+                id: id.clone(),
+                label: labels
+                    .as_ref()
+                    .and_then(|l| l.get(id).cloned())
+                    .unwrap_or_else(|| id.clone()),
+                text,
+            });
+        };
+        visit(&body.nodes, &mut add);
+        for f in &body.footnotes {
+            visit(&f.body, &mut add);
+        }
+        Record {
+            url: self.rel(&urls::page(lang, section, slug)),
+            title: title.to_string(),
+            filters,
+            passages,
+        }
     }
 }

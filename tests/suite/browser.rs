@@ -201,7 +201,7 @@ fn copy_citation_and_copy_link() {
     });
 }
 
-/// Searches, then waits until the results that should come have come (Pagefind fills its
+/// Searches, then waits until the results that should come have come (the script fills its
 /// list progressively), and returns every result link shown.
 async fn search(
     browser: &Browser,

@@ -63,20 +63,23 @@
   }
 })();
 
-// Search: Pagefind's index, queried through its JavaScript API (no inline script: the site's
-// Content-Security-Policy allows none). A match leads to the paragraph it is in: each result
-// lists the blocks (elements with an id) that hold the matched words.
+// Search: the site's own index (search-index/{lang}/, written with the site), fetched a few
+// small files at a time. The unit of search is the citable block, so every result leads to the
+// paragraph that holds the words. Words are folded as the generator folds them (lower case, no
+// accents); the index maps each word of the texts to its Snowball stem, so inflections meet
+// without a stemmer here.
 (function () {
   "use strict";
   var form = document.getElementById("search");
   if (!form) return;
-  form.hidden = false;
   var input = form.querySelector("input");
   var list = form.querySelector(".search-results");
   var status = form.querySelector(".search-status");
   var filterBox = form.querySelector(".search-filters");
-  var bundle = form.getAttribute("data-pagefind-bundle");
-  var pagefind = null;
+  var base = form.getAttribute("data-index");
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var meta = null;
+  var files = {};
   var chosen = {};
   var serial = 0;
 
@@ -87,45 +90,194 @@
     return e;
   }
 
-  // The block each matched word is in: the last anchor at or before the word.
-  function paragraphs(data) {
-    var anchors = (data.anchors || []).filter(function (a) { return a.id; })
-      .sort(function (a, b) { return a.location - b.location; });
-    var seen = {};
-    var out = [];
-    (data.locations || []).forEach(function (loc) {
-      var hit = null;
-      for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) hit = anchors[i];
-      if (hit && !seen[hit.id]) {
-        seen[hit.id] = true;
-        out.push(hit);
-      }
-    });
-    return out.slice(0, 5);
+  function load(name) {
+    if (!files[name]) {
+      files[name] = fetch(base + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.json();
+      });
+    }
+    return files[name];
   }
 
-  function show(results, query) {
-    list.textContent = "";
-    if (!results.length) {
-      status.textContent = form.getAttribute("data-none");
-      return;
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+      .replace(/œ/g, "oe").replace(/æ/g, "ae");
+  }
+
+  // The query's words, as the index holds them: no stop words, no single letters.
+  function words(query) {
+    return (fold(query).match(WORD) || []).filter(function (w, i, all) {
+      return all.indexOf(w) === i && meta.stop.indexOf(w) < 0 && (w.length > 1 || /\p{N}/u.test(w));
+    });
+  }
+
+  // The shard a key sorts into: the last one whose first key is not after it.
+  function shardIndex(key) {
+    var lo = 0, hi = meta.shards.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (meta.shards[mid] <= key) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
-    status.textContent = form.getAttribute("data-count").replace("{n}", results.length);
-    results.forEach(function (data) {
+    return found;
+  }
+
+  var shards = {};
+  function shardOf(key) {
+    var n = shardIndex(key);
+    return load("t" + n + ".json").then(function (shard) { return (shards[n] = shard); });
+  }
+
+  // A word's stem, if the shard that holds it has been fetched (for marking matches).
+  function stemOf(word) {
+    var shard = shards[shardIndex(word)];
+    if (!shard) return null;
+    return has(shard.w, word) ? shard.w[word] : has(shard.s, word) ? word : null;
+  }
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // The stems a query word stands for: its own stem if the texts have the word; else the
+  // words it begins (typing in progress); else the longest stem it begins with (an inflection
+  // the texts do not have).
+  function stems(word) {
+    return shardOf(word).then(function (shard) {
+      if (has(shard.w, word)) return [shard.w[word]];
+      if (has(shard.s, word)) return [word];
+      var found = {};
+      Object.keys(shard.s).forEach(function (k) { if (k.indexOf(word) === 0) found[k] = true; });
+      Object.keys(shard.w).forEach(function (k) { if (k.indexOf(word) === 0) found[shard.w[k]] = true; });
+      var completions = Object.keys(found).slice(0, 40);
+      if (completions.length || word.length < 5) return completions;
+      var tries = [];
+      for (var n = word.length - 1; n >= 4; n--) tries.push(word.slice(0, n));
+      return Promise.all(tries.map(function (p) {
+        return shardOf(p).then(function (sh) { return has(sh.s, p) ? p : null; });
+      })).then(function (hits) {
+        var best = hits.filter(Boolean)[0];
+        return best ? [best] : [];
+      });
+    });
+  }
+
+  // page → block → occurrences, over the postings of some stems.
+  function postings(list) {
+    return Promise.all(list.map(function (stem) {
+      return shardOf(stem).then(function (shard) { return has(shard.s, stem) ? shard.s[stem] : []; });
+    })).then(function (all) {
+      var hits = {};
+      all.forEach(function (flat) {
+        for (var i = 0; i + 2 < flat.length; i += 3) {
+          var page = hits[flat[i]] || (hits[flat[i]] = {});
+          page[flat[i + 1]] = (page[flat[i + 1]] || 0) + flat[i + 2];
+        }
+      });
+      return hits;
+    });
+  }
+
+  // Pages the chosen filters allow (null: all of them).
+  function allowed() {
+    var names = Object.keys(chosen);
+    if (!names.length) return null;
+    var sets = names.map(function (name) {
+      var set = {};
+      chosen[name].forEach(function (value) {
+        (meta.filters[name][value] || []).forEach(function (p) { set[p] = true; });
+      });
+      return set;
+    });
+    return function (page) { return sets.every(function (set) { return set[page]; }); };
+  }
+
+  // Pages holding every query word, each with its blocks by score (BM25-like weights; the
+  // page's title block counts double).
+  function rank(perWord) {
+    var ok = allowed();
+    var pages = Object.keys(perWord[0]).filter(function (p) {
+      return perWord.every(function (h) { return has(h, p); }) && (!ok || ok(p));
+    });
+    var idf = perWord.map(function (h) {
+      var df = 0;
+      Object.keys(h).forEach(function (p) { df += Object.keys(h[p]).length; });
+      return Math.log(1 + meta.blocks / Math.max(df, 1));
+    });
+    return pages.map(function (p) {
+      var blocks = {};
+      perWord.forEach(function (h, i) {
+        Object.keys(h[p]).forEach(function (b) {
+          var tf = h[p][b];
+          blocks[b] = (blocks[b] || 0) + idf[i] * tf / (tf + 1.2) * (b === "0" ? 2 : 1);
+        });
+      });
+      var order = Object.keys(blocks).sort(function (a, b) { return blocks[b] - blocks[a] || a - b; });
+      // The best block decides; more matching blocks only break near ties, so a long text
+      // does not outrank the page about the very thing.
+      var score = blocks[order[0]] + 0.2 * (blocks[order[1]] || 0) + 0.1 * (blocks[order[2]] || 0);
+      return { page: +p, score: score, blocks: order.map(Number) };
+    }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+  }
+
+  function chunkOf(page) {
+    var n = 0;
+    while (n + 1 < meta.chunks.length && meta.chunks[n + 1] <= page) n++;
+    return n;
+  }
+
+  // Text with the words that match marked, cut around the first match if long.
+  function excerpt(text, matched, max) {
+    var parts = text.split(/([\p{Alphabetic}\p{N}]+)/u);
+    var first = -1, offset = 0, marks = [];
+    parts.forEach(function (part, i) {
+      var folded = i % 2 === 1 ? fold(part) : "";
+      var hit = i % 2 === 1 && (matched.indexOf(stemOf(folded)) >= 0 ||
+        matched.some(function (s) { return folded.indexOf(s) === 0; }));
+      marks.push(hit);
+      if (hit && first < 0) first = offset;
+      offset += part.length;
+    });
+    // Whole words only: start a third of the way before the first match, stop before `max`.
+    var begin = text.length > max && first > max / 3 ? first - Math.floor(max / 3) : 0;
+    var out = element("span");
+    var cut = false, started = false;
+    offset = 0;
+    parts.forEach(function (part, i) {
+      var from = offset;
+      offset += part.length;
+      if (cut || from < begin) return;
+      if (offset - begin > max && started) { cut = true; return; }
+      started = true;
+      out.appendChild(marks[i] ? element("mark", null, part) : document.createTextNode(part));
+    });
+    if (begin > 0) out.insertBefore(document.createTextNode("…"), out.firstChild);
+    if (cut) out.appendChild(document.createTextNode("…"));
+    return out;
+  }
+
+  function show(results, total, pages, matched) {
+    list.textContent = "";
+    status.textContent = total ? form.getAttribute("data-count").replace("{n}", total)
+      : form.getAttribute("data-none");
+    results.forEach(function (r) {
+      var page = pages[r.page];
+      var blocks = r.blocks.filter(function (b) { return b > 0; }).slice(0, 5);
       var item = element("li", "search-result");
-      var url = data.url.replace(/index\.html$/, "");
-      var blocks = paragraphs(data);
-      var title = element("a", "result-page", (data.meta && data.meta.title) || url);
-      title.href = blocks.length ? url + "#" + blocks[0].id : url;
+      var title = element("a", "result-page", page.t);
+      var best = page.b[r.blocks[0]];
+      title.href = page.u + (best && best[0] ? "#" + best[0] : "");
       item.appendChild(element("h2")).appendChild(title);
-      var excerpt = element("p", "result-excerpt");
-      excerpt.innerHTML = data.excerpt;
-      item.appendChild(excerpt);
+      var lead = element("p", "result-excerpt");
+      lead.appendChild(excerpt(best[2], matched, 220));
+      item.appendChild(lead);
       if (blocks.length) {
         var sub = element("ul", "result-paragraphs");
-        blocks.forEach(function (a) {
-          var link = element("a", "result-paragraph", (a.text || a.id).slice(0, 140));
-          link.href = url + "#" + a.id;
+        blocks.forEach(function (b) {
+          var block = page.b[b];
+          var link = element("a", "result-paragraph");
+          link.href = page.u + "#" + block[0];
+          link.appendChild(element("span", "result-label", block[1]));
+          link.appendChild(document.createTextNode(" — "));
+          link.appendChild(excerpt(block[2], matched, 140));
           sub.appendChild(element("li")).appendChild(link);
         });
         item.appendChild(sub);
@@ -135,40 +287,52 @@
   }
 
   function run() {
-    var query = input.value.trim();
     var mine = ++serial;
-    if (!pagefind || !query) {
+    var query = meta ? words(input.value) : [];
+    if (!query.length) {
       list.textContent = "";
       status.textContent = "";
       return;
     }
-    pagefind.search(query, { filters: chosen }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (mine === serial) show(results, query);
+    Promise.all(query.map(stems)).then(function (perWord) {
+      var matched = [].concat.apply([], perWord);
+      return Promise.all(perWord.map(postings)).then(function (hits) {
+        var ranked = perWord.every(function (s) { return s.length; }) ? rank(hits) : [];
+        var top = ranked.slice(0, 20);
+        var chunks = top.map(function (r) { return chunkOf(r.page); })
+          .filter(function (c, i, all) { return all.indexOf(c) === i; });
+        return Promise.all(chunks.map(function (c) { return load("p" + c + ".json"); }))
+          .then(function (loaded) {
+            var pages = {};
+            loaded.forEach(function (chunk, i) {
+              chunk.forEach(function (page, j) { pages[meta.chunks[chunks[i]] + j] = page; });
+            });
+            if (mine === serial) show(top, ranked.length, pages, matched);
+          });
+      });
+    }).catch(function () {
+      if (mine === serial) status.textContent = form.getAttribute("data-error");
     });
   }
 
   function filters() {
-    pagefind.filters().then(function (all) {
-      Object.keys(all).sort().forEach(function (name) {
-        Object.keys(all[name]).sort().forEach(function (value) {
-          var label = element("label", "search-filter");
-          var box = element("input");
-          box.type = "checkbox";
-          box.addEventListener("change", function () {
-            var values = chosen[name] || [];
-            chosen[name] = box.checked ? values.concat([value]) : values.filter(function (v) { return v !== value; });
-            if (!chosen[name].length) delete chosen[name];
-            run();
-          });
-          label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + value));
-          filterBox.appendChild(label);
+    Object.keys(meta.filters).sort().forEach(function (name) {
+      Object.keys(meta.filters[name]).sort().forEach(function (value) {
+        var label = element("label", "search-filter");
+        var box = element("input");
+        box.type = "checkbox";
+        box.addEventListener("change", function () {
+          var values = chosen[name] || [];
+          chosen[name] = box.checked ? values.concat([value]) : values.filter(function (v) { return v !== value; });
+          if (!chosen[name].length) delete chosen[name];
+          run();
         });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value));
+        filterBox.appendChild(label);
       });
-      filterBox.hidden = !filterBox.querySelector("input");
     });
+    filterBox.hidden = !filterBox.querySelector("input");
   }
 
   var timer = null;
@@ -178,13 +342,15 @@
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
 
-  import(bundle + "pagefind.js").then(function (module) {
-    pagefind = module;
-    return pagefind.options({ baseUrl: "/" });
-  }).then(function () {
+  load("index.json").then(function (m) {
+    meta = m;
+    form.hidden = false;
     filters();
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) input.value = q;
     run();
+  }).catch(function () {
+    form.hidden = false;
+    status.textContent = form.getAttribute("data-error");
   });
 })();

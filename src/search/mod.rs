@@ -1,0 +1,369 @@
+//! The search index: built with the site from the parsed texts (not from rendered HTML), one
+//! per language, read by the search page's script (`charter.js`) a few small files at a time.
+//!
+//! The unit of search is the citable block, so a result leads to the paragraph that holds the
+//! words. Files under `search-index/{lang}/`:
+//!
+//! - `index.json`: counts, stop words, the first key of each term shard, the first page of each
+//!   page chunk, and the filters (kind, dimension) as lists of pages.
+//! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, a flat list
+//!   of (page, block, occurrences) triples in page order; `w` maps a word of the texts to its
+//!   stem where they differ. Stems come from Snowball (French, English); words and stems are
+//!   folded (lower case, no accents) as `text::fold` does and the browser does.
+//! - `p{n}.json`: a chunk of pages, each with its URL, title and blocks (id, label, text), for
+//!   the results' titles and excerpts.
+//!
+//! Everything is in sorted order, so the same site gives the same bytes.
+
+pub mod text;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use text::Analyzer;
+
+/// Format of the files, for the script to check.
+pub const VERSION: u32 = 1;
+/// Target size of a term shard and of a page chunk, in bytes: one or two requests per query
+/// word, and a few for the excerpts, whatever the size of the site.
+const SHARD_BYTES: usize = 48 * 1024;
+const CHUNK_BYTES: usize = 48 * 1024;
+
+/// One searchable page.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Site-relative URL, as links on the site write it.
+    pub url: String,
+    pub title: String,
+    /// Facets a reader can narrow the results by: (name, value).
+    pub filters: Vec<(String, String)>,
+    /// The page's blocks; the first is conventionally its title (id "": the top of the page).
+    pub passages: Vec<Passage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Passage {
+    pub id: String,
+    /// How the text cites it (`par. 27`), shown with the result.
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    lang: &'a str,
+    pages: usize,
+    blocks: usize,
+    stop: &'static [&'static str],
+    shards: Vec<String>,
+    chunks: Vec<usize>,
+    filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+}
+
+#[derive(Serialize)]
+struct PageOut<'a> {
+    u: &'a str,
+    t: &'a str,
+    b: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+/// Postings and word → stem pairs of some pages.
+#[derive(Default)]
+struct Terms {
+    postings: HashMap<String, Vec<u32>>,
+    words: HashMap<String, String>,
+}
+
+/// The index files of one language, as (path under the site, bytes).
+pub fn build(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
+    // Pages are analysed in parallel batches, merged in page order so postings stay sorted.
+    let parts: Vec<Terms> = records
+        .par_chunks(64)
+        .enumerate()
+        .map(|(n, batch)| analyse(lang, n * 64, batch))
+        .collect();
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut words: BTreeMap<String, String> = BTreeMap::new();
+    for part in parts {
+        for (stem, list) in part.postings {
+            postings.entry(stem).or_default().extend(list);
+        }
+        words.extend(part.words);
+    }
+    for list in postings.values_mut() {
+        sort_triples(list);
+    }
+    let dir = format!("search-index/{lang}");
+    let mut files = Vec::new();
+    let shards = shard_terms(&postings, &words, |n, json| {
+        files.push((format!("{dir}/t{n}.json"), json));
+    });
+    let chunks = chunk_pages(records, |n, json| {
+        files.push((format!("{dir}/p{n}.json"), json));
+    });
+    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for (name, value) in &r.filters {
+            filters
+                .entry(name.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default()
+                .push(i);
+        }
+    }
+    let meta = Meta {
+        version: VERSION,
+        lang,
+        pages: records.len(),
+        blocks: records.iter().map(|r| r.passages.len()).sum(),
+        stop: text::stop_words(lang),
+        shards,
+        chunks,
+        filters,
+    };
+    files.push((
+        format!("{dir}/index.json"),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    files.sort();
+    files
+}
+
+fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
+    let analyzer = Analyzer::new(lang);
+    let mut terms = Terms::default();
+    // The same words come back all the time: stem each once.
+    let mut seen: HashMap<String, (String, String)> = HashMap::new();
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for (i, record) in batch.iter().enumerate() {
+        let page = (first + i) as u32;
+        for (b, passage) in record.passages.iter().enumerate() {
+            counts.clear();
+            for token in passage
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                let (word, stem) = match seen.get(token) {
+                    Some(ws) => ws.clone(),
+                    None => {
+                        let mut pair = None;
+                        analyzer.words(token, |w, s| pair = Some((w.to_string(), s.to_string())));
+                        let Some(pair) = pair else { continue };
+                        seen.insert(token.to_string(), pair.clone());
+                        pair
+                    }
+                };
+                *counts.entry(stem.clone()).or_default() += 1;
+                if word != stem {
+                    terms.words.entry(word).or_insert(stem);
+                }
+            }
+            for (stem, n) in &counts {
+                terms
+                    .postings
+                    .entry(stem.clone())
+                    .or_default()
+                    .extend([page, b as u32, *n]);
+            }
+        }
+    }
+    terms
+}
+
+/// Sorts a flat list of (page, block, count) triples by page and block.
+fn sort_triples(list: &mut Vec<u32>) {
+    let mut triples: Vec<[u32; 3]> = list.chunks_exact(3).map(|t| [t[0], t[1], t[2]]).collect();
+    if triples.windows(2).all(|w| w[0] <= w[1]) {
+        return;
+    }
+    triples.sort_unstable();
+    *list = triples.into_iter().flatten().collect();
+}
+
+#[derive(Serialize, Default)]
+struct Shard<'a> {
+    s: BTreeMap<&'a str, &'a [u32]>,
+    w: BTreeMap<&'a str, &'a str>,
+}
+
+/// Cuts the sorted keys (stems and words together) into shards of about `SHARD_BYTES`; returns
+/// the first key of each.
+fn shard_terms(
+    postings: &BTreeMap<String, Vec<u32>>,
+    words: &BTreeMap<String, String>,
+    mut emit: impl FnMut(usize, Vec<u8>),
+) -> Vec<String> {
+    let mut keys: Vec<&str> = postings
+        .keys()
+        .chain(words.keys())
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut firsts = Vec::new();
+    let mut shard = Shard::default();
+    let mut size = 0;
+    for key in keys {
+        if size >= SHARD_BYTES {
+            emit(
+                firsts.len() - 1,
+                serde_json::to_vec(&shard).unwrap_or_default(),
+            );
+            shard = Shard::default();
+            size = 0;
+        }
+        if size == 0 {
+            firsts.push(key.to_string());
+        }
+        if let Some(list) = postings.get(key) {
+            shard.s.insert(key, list);
+            size += key.len() + 4 + list.len() * 4;
+        }
+        if let Some(stem) = words.get(key) {
+            shard.w.insert(key, stem);
+            size += key.len() + stem.len() + 6;
+        }
+    }
+    if size > 0 {
+        emit(
+            firsts.len() - 1,
+            serde_json::to_vec(&shard).unwrap_or_default(),
+        );
+    }
+    firsts
+}
+
+/// Cuts the pages, in order, into chunks of about `CHUNK_BYTES`; returns the first page of each.
+fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<usize> {
+    let mut firsts = Vec::new();
+    let mut chunk: Vec<PageOut> = Vec::new();
+    let mut size = 0;
+    for (i, r) in records.iter().enumerate() {
+        if size >= CHUNK_BYTES {
+            emit(
+                firsts.len() - 1,
+                serde_json::to_vec(&chunk).unwrap_or_default(),
+            );
+            chunk.clear();
+            size = 0;
+        }
+        if chunk.is_empty() {
+            firsts.push(i);
+        }
+        size += r.passages.iter().map(|p| p.text.len() + 16).sum::<usize>();
+        chunk.push(PageOut {
+            u: &r.url,
+            t: &r.title,
+            b: r.passages
+                .iter()
+                .map(|p| (p.id.as_str(), p.label.as_str(), p.text.as_str()))
+                .collect(),
+        });
+    }
+    if !chunk.is_empty() {
+        emit(
+            firsts.len() - 1,
+            serde_json::to_vec(&chunk).unwrap_or_default(),
+        );
+    }
+    firsts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(url: &str, title: &str, blocks: &[(&str, &str)]) -> Record {
+        let mut passages = vec![Passage {
+            id: String::new(),
+            label: String::new(),
+            text: title.to_string(),
+        }];
+        passages.extend(blocks.iter().map(|(id, text)| Passage {
+            id: id.to_string(),
+            label: format!("par. {id}"),
+            text: text.to_string(),
+        }));
+        Record {
+            url: url.to_string(),
+            title: title.to_string(),
+            filters: vec![("kind".into(), "Texte".into())],
+            passages,
+        }
+    }
+
+    fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
+        let bytes = &files.iter().find(|(p, _)| p == name).unwrap().1;
+        serde_json::from_slice(bytes).unwrap()
+    }
+
+    #[test]
+    fn postings_lead_from_a_stem_to_its_blocks() {
+        let records = [
+            record(
+                "/fr/a/",
+                "Acte",
+                &[
+                    ("para-1", "La sécurité énergétique."),
+                    ("para-2", "Les mesures de confiance."),
+                ],
+            ),
+            record(
+                "/fr/b/",
+                "Déclaration",
+                &[("para-1", "Mesure, mesure et mesures.")],
+            ),
+        ];
+        let files = build("fr", &records);
+        let meta = file(&files, "search-index/fr/index.json");
+        assert_eq!(meta["pages"], 2);
+        assert_eq!(meta["blocks"], 5);
+        assert_eq!(meta["filters"]["kind"]["Texte"], serde_json::json!([0, 1]));
+        assert_eq!(
+            meta["shards"],
+            serde_json::json!(["acte"]),
+            "one shard for a small site"
+        );
+        let shard = file(&files, "search-index/fr/t0.json");
+        // "mesures" → "mesur": page 0 block 2 once, page 1 block 1 three times.
+        assert_eq!(shard["w"]["mesures"], "mesur");
+        assert_eq!(shard["s"]["mesur"], serde_json::json!([0, 2, 1, 1, 1, 3]));
+        assert_eq!(shard["s"]["secur"], serde_json::json!([0, 1, 1]));
+        assert!(shard["s"].get("de").is_none() && shard["s"].get("la").is_none());
+        let pages = file(&files, "search-index/fr/p0.json");
+        assert_eq!(pages[1]["u"], "/fr/b/");
+        assert_eq!(
+            pages[0]["b"][1],
+            serde_json::json!(["para-1", "par. para-1", "La sécurité énergétique."])
+        );
+    }
+
+    #[test]
+    fn a_large_site_is_cut_into_shards_and_chunks_in_order() {
+        let text: String = (0..400).map(|i| format!("mot{i} ")).collect();
+        let records: Vec<Record> = (0..300)
+            .map(|i| record(&format!("/en/{i}/"), "Title", &[("para-1", &text)]))
+            .collect();
+        let files = build("en", &records);
+        let meta = file(&files, "search-index/en/index.json");
+        let shards = meta["shards"].as_array().unwrap();
+        let chunks = meta["chunks"].as_array().unwrap();
+        assert!(shards.len() > 2 && chunks.len() > 2, "{meta}");
+        let firsts: Vec<&str> = shards.iter().map(|s| s.as_str().unwrap()).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        // Every key sits in the shard the script would look it up in.
+        for (n, first) in firsts.iter().enumerate() {
+            let shard = file(&files, &format!("search-index/en/t{n}.json"));
+            for key in shard["s"].as_object().unwrap().keys() {
+                assert!(key.as_str() >= *first);
+                if let Some(next) = firsts.get(n + 1) {
+                    assert!(key.as_str() < *next);
+                }
+            }
+        }
+        assert_eq!(build("en", &records), files, "deterministic");
+    }
+}
