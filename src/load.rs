@@ -45,6 +45,7 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
         );
         return (files, report);
     }
+    let mut wanted = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -77,15 +78,26 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
         }
         let rel = relative(root, entry.path());
         match classify(&rel, languages) {
-            Ok((section, slug, lang)) => match read(entry.path(), &rel) {
-                Ok(source) => files.push(ContentFile {
-                    section,
-                    slug,
-                    lang,
-                    source,
-                }),
-                Err(d) => report.push(d),
-            },
+            Ok(found) => wanted.push((entry.into_path(), rel, found)),
+            Err(d) => report.push(d),
+        }
+    }
+    // Read in parallel, kept in the walk's (sorted) order.
+    use rayon::prelude::*;
+    let read: Vec<_> = wanted
+        .into_par_iter()
+        .map(|(path, rel, (section, slug, lang))| {
+            read(&path, &rel).map(|source| ContentFile {
+                section,
+                slug,
+                lang,
+                source,
+            })
+        })
+        .collect();
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
             Err(d) => report.push(d),
         }
     }

@@ -63,9 +63,12 @@ impl Project {
                 .into());
             }
         }
-        let theme = Theme::load(root, &config);
         let languages: Vec<&str> = config.codes().collect();
-        let (loaded, load_report) = load::load(root, &languages);
+        // The theme (templates, strings, assets) and the content are read side by side.
+        let (theme, (loaded, load_report)) = rayon::join(
+            || Theme::load(root, &config),
+            || load::load(root, &languages),
+        );
         let theme = theme.map_err(|mut r| {
             r.extend(load_report.diagnostics.clone());
             r
