@@ -4,6 +4,9 @@ use clap::Parser;
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: 0 success, 1 content problems, 2 usage or I/O errors (clap exits with 2 itself).
 fn main() -> ExitCode {
     let cli = Cli::parse();

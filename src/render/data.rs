@@ -4,6 +4,7 @@
 use super::Renderer;
 use crate::model::{visit, Section, StateKind, Status};
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -109,16 +110,25 @@ impl Renderer<'_> {
                 .site
                 .documents
                 .values()
+                .collect::<Vec<_>>()
+                .par_iter()
                 .map(|doc| {
                     let original = &doc.versions[&d];
+                    // Each version's block texts by id, gathered once.
+                    let texts = self.per_lang(|l| {
+                        let mut by_id = std::collections::HashMap::new();
+                        visit(&doc.version(l, &d).body.nodes, &mut |b| {
+                            by_id.insert(b.anchor().id.as_str(), b.text());
+                        });
+                        by_id
+                    });
                     let mut paragraphs = Vec::new();
                     visit(&original.body.nodes, &mut |b| {
                         let a = b.anchor();
                         let text = self.per_lang(|l| {
-                            doc.version(l, &d)
-                                .body
-                                .find(&a.id)
-                                .map(|x| x.text())
+                            texts
+                                .get(l)
+                                .and_then(|t| t.get(a.id.as_str()).cloned())
                                 .unwrap_or_default()
                         });
                         paragraphs.push(Paragraph {

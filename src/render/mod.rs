@@ -187,9 +187,9 @@ impl<'a> Renderer<'a> {
         };
         let mut output = Output::default();
         // The search index is built from the parsed texts, so alongside the pages.
-        let (pages, search) = rayon::join(
+        let (pages, (search, machine)) = rayon::join(
             || self.render_pages(&self.all_pages()),
-            || self.search_files(),
+            || rayon::join(|| self.search_files(), || self.machine_files()),
         );
         for (path, bytes) in pages? {
             output.insert(path, bytes);
@@ -197,8 +197,8 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in &self.theme.assets {
             output.insert(path.clone(), bytes.clone());
         }
-        lap("pages+search");
-        for (path, text) in self.machine_files() {
+        lap("pages+search+data");
+        for (path, text) in machine {
             output.insert(path, text.into_bytes());
         }
         for (path, bytes) in search {

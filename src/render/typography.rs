@@ -6,38 +6,30 @@
 /// Imprimerie nationale sets them.
 pub fn french(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 50);
-    let mut chars = html.chars().peekable();
+    let mut copied = 0;
     let mut in_tag = false;
-    let mut prev = '\0';
-    while let Some(c) = chars.next() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ => {}
-        }
-        if !in_tag && c == ' ' {
-            match chars.peek() {
-                Some(':') | Some('»') => {
-                    out.push('\u{a0}');
-                    prev = '\u{a0}';
+    // Only `<`, `>` and spaces matter: jump from one to the next, copy the rest in slices.
+    for i in memchr::memchr3_iter(b'<', b'>', b' ', html.as_bytes()) {
+        match html.as_bytes()[i] {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            _ if in_tag => {}
+            _ => {
+                let next = &html[i + 1..];
+                let space = if next.starts_with([':', '»']) || html[..i].ends_with('«') {
+                    '\u{a0}'
+                } else if next.starts_with([';', '!', '?']) {
+                    '\u{202f}'
+                } else {
                     continue;
-                }
-                Some(';') | Some('!') | Some('?') => {
-                    out.push('\u{202f}');
-                    prev = '\u{202f}';
-                    continue;
-                }
-                _ => {}
-            }
-            if prev == '«' {
-                out.push('\u{a0}');
-                prev = '\u{a0}';
-                continue;
+                };
+                out.push_str(&html[copied..i]);
+                out.push(space);
+                copied = i + 1;
             }
         }
-        out.push(c);
-        prev = c;
     }
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -56,5 +48,6 @@ mod tests {
             french("<a title=\"a : b\" href=\"/x?y\">suit:</a>"),
             "<a title=\"a : b\" href=\"/x?y\">suit:</a>"
         );
+        assert_eq!(french("a  : «  b"), "a \u{a0}: «\u{a0} b");
     }
 }
