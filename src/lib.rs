@@ -40,11 +40,13 @@ pub struct Options {
     pub strict: bool,
 }
 
-/// A generated site, in memory.
+/// A generated site.
 pub struct Generated {
     pub project: project::Project,
     /// Problems worth a look that did not stop the build.
     pub warnings: Report,
+    /// How many pages were made.
+    pub pages: usize,
 }
 
 impl Generated {
@@ -52,18 +54,23 @@ impl Generated {
         &self.project.site
     }
 
+    /// The site in memory (empty after [`build`], which writes as it renders).
     pub fn output(&self) -> &Output {
         self.project.output()
     }
 }
 
-/// Runs every stage but the write: what `check` validates and `build` writes.
+/// Runs every stage but the write, keeping the site in memory: what `check` validates.
 pub fn generate(root: &Path, options: &Options) -> Result<Generated, Report> {
     let mut project = project::Project::open(root, options)?;
     let mut report = project.report();
     let warnings = report.take_warnings();
-    project.render()?;
-    Ok(Generated { project, warnings })
+    let pages = project.render()?.pages;
+    Ok(Generated {
+        project,
+        warnings,
+        pages,
+    })
 }
 
 /// Why a build did not complete.
@@ -75,12 +82,24 @@ pub enum Failure {
     Io(String),
 }
 
-/// Generates the site and replaces `out` with it atomically.
+/// Generates the site and replaces `out` with it atomically. Pages are written as they are
+/// rendered, into a folder beside `out` that is swapped in only when everything succeeded.
 pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Generated, Failure> {
-    let generated = generate(root, options).map_err(Failure::Content)?;
-    output::write(generated.output(), out)
-        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
-    Ok(generated)
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
+    let mut project = project::Project::open(root, options).map_err(Failure::Content)?;
+    let mut report = project.report();
+    let warnings = report.take_warnings();
+    if report.has_errors() {
+        return Err(Failure::Content(project.report()));
+    }
+    let staging = output::Staging::begin(out).map_err(io)?;
+    let pages = project.render_to(&staging).map_err(Failure::Content)?;
+    staging.finish().map_err(io)?;
+    Ok(Generated {
+        project,
+        warnings,
+        pages,
+    })
 }
 
 /// The output folder: `public/` under the site root unless given.

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
                     print_warnings(&g.warnings);
                     println!(
                         "built {} pages ({}) in {} ms → {}",
-                        g.output().pages(),
+                        g.pages,
                         counts(g.site()),
                         start.elapsed().as_millis(),
                         out.display()
@@ -81,7 +81,7 @@ fn main() -> ExitCode {
                     println!(
                         "checked {} ({} pages): no errors, in {} ms",
                         counts(g.site()),
-                        g.output().pages(),
+                        g.pages,
                         start.elapsed().as_millis()
                     );
                     ExitCode::SUCCESS

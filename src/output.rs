@@ -32,137 +32,211 @@ pub fn minify_html(html: &str) -> Vec<u8> {
 }
 
 /// Writes `output` to `dir` so that readers of `dir` see either the previous site or the new
-/// one, never a mix: the new site is written to a sibling folder, then swapped in by rename.
-/// On failure the previous folder is left exactly as it was.
+/// one, never a mix (see [`Staging`]). On failure the previous folder is left as it was.
+pub fn write(output: &Output, dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let staging = Staging::begin(dir)?;
+    output
+        .files
+        .par_iter()
+        .for_each(|(path, bytes)| staging.put(path, bytes));
+    staging.finish()
+}
+
+/// A new site written file by file, from any thread, into a folder beside the output folder,
+/// then swapped in by rename: readers of the output folder see the previous site or the new
+/// one, never a mix, and a failed build leaves the previous site as it was.
 ///
-/// The sibling (`.{name}.next`) is kept between builds, holding the site before the previous
+/// The folder (`.{name}.next`) is kept between builds, holding the site before the previous
 /// one, and brought up to date rather than written afresh: unchanged files are left alone and
 /// changed ones rewritten in place. Creating and deleting every file and folder on each build
 /// costs more than the rest of a small site's build on common file systems (ext4 looks for a
 /// free inode among the recently deleted ones), and most files do not change between builds.
-pub fn write(output: &Output, dir: &Path) -> io::Result<()> {
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let next = parent.join(format!(".{name}.next"));
-    let old = parent.join(format!(".{name}.old"));
-    // A swap interrupted earlier: put the site back, or clear what is left.
-    if old.exists() {
-        if dir.exists() {
-            remove_tree(&old)?;
+pub struct Staging {
+    dir: PathBuf,
+    next: PathBuf,
+    old: PathBuf,
+    /// Files already in the folder, by site path.
+    existing: std::collections::HashSet<String>,
+    state: std::sync::Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    written: std::collections::HashSet<String>,
+    folders: std::collections::HashSet<PathBuf>,
+    error: Option<(String, io::Error)>,
+}
+
+impl Staging {
+    pub fn begin(dir: &Path) -> io::Result<Staging> {
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let next = parent.join(format!(".{name}.next"));
+        let old = parent.join(format!(".{name}.old"));
+        // A swap interrupted earlier: put the site back, or clear what is left.
+        if old.exists() {
+            if dir.exists() {
+                remove_tree(&old)?;
+            } else {
+                std::fs::rename(&old, dir)?;
+            }
+        }
+        if next.is_symlink() || (next.exists() && !next.is_dir()) {
+            std::fs::remove_file(&next)?;
+        }
+        std::fs::create_dir_all(&next)?;
+        let mut existing = std::collections::HashSet::new();
+        for entry in walkdir::WalkDir::new(&next).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            if !entry.file_type().is_dir() {
+                existing.insert(site_path(&next, entry.path())?);
+            }
+        }
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            next,
+            old,
+            existing,
+            state: Default::default(),
+        })
+    }
+
+    /// Writes one file of the new site, unless the folder already holds these bytes. An I/O
+    /// error is kept and reported by [`Staging::finish`].
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        if let Err(e) = self.write(path, bytes) {
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            state.error.get_or_insert((path.to_string(), e));
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.next.join(path);
+        let folder = target.parent().unwrap_or(&self.next).to_path_buf();
+        let known = {
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            state.written.insert(path.to_string());
+            state.folders.contains(&folder)
+        };
+        if !known {
+            make_folder(&self.next, &folder)?;
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            state.folders.insert(folder);
+        }
+        if self.existing.contains(path) && same_bytes(&target, bytes) {
+            return Ok(());
+        }
+        if target.is_dir() && !target.is_symlink() {
+            remove_tree(&target)?;
+        }
+        std::fs::write(&target, bytes)
+    }
+
+    /// Removes what the new site does not have, then swaps the folder in.
+    pub fn finish(self) -> io::Result<()> {
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        if let Some((path, e)) = state.error {
+            return Err(io::Error::new(e.kind(), format!("{path}: {e}")));
+        }
+        prune(&self.next, &state.written, &state.folders)?;
+        if self.dir.exists() {
+            std::fs::rename(&self.dir, &self.old)?;
+            if let Err(e) = std::fs::rename(&self.next, &self.dir) {
+                // Put the previous site back before reporting.
+                let _ = std::fs::rename(&self.old, &self.dir);
+                return Err(e);
+            }
+            // The previous site becomes the next build's starting point.
+            if std::fs::rename(&self.old, &self.next).is_err() {
+                remove_tree(&self.old)?;
+            }
         } else {
-            std::fs::rename(&old, dir)?;
+            std::fs::rename(&self.next, &self.dir)?;
+        }
+        Ok(())
+    }
+}
+
+fn site_path(root: &Path, path: &Path) -> io::Result<String> {
+    Ok(path
+        .strip_prefix(root)
+        .map_err(io::Error::other)?
+        .to_string_lossy()
+        .replace('\\', "/"))
+}
+
+/// Creates a folder and its parents under `root`, replacing a file that stands in the way
+/// (a page that became a folder).
+fn make_folder(root: &Path, folder: &Path) -> io::Result<()> {
+    match std::fs::create_dir_all(folder) {
+        Err(_) if !folder.is_dir() => {
+            let mut at = folder;
+            while at != root {
+                if at.is_file() || at.is_symlink() {
+                    std::fs::remove_file(at)?;
+                    break;
+                }
+                match at.parent() {
+                    Some(p) => at = p,
+                    None => break,
+                }
+            }
+            std::fs::create_dir_all(folder)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Removes the files under `root` that are not in `keep`, then the folders no kept file is in.
+fn prune(
+    root: &Path,
+    keep: &std::collections::HashSet<String>,
+    folders: &std::collections::HashSet<PathBuf>,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut needed: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    for f in folders {
+        let mut at = f.as_path();
+        while at.starts_with(root) && needed.insert(at) {
+            match at.parent() {
+                Some(p) => at = p,
+                None => break,
+            }
         }
     }
-    if next.is_symlink() || (next.exists() && !next.is_dir()) {
-        std::fs::remove_file(&next)?;
+    let mut extra = Vec::new();
+    let mut empty = Vec::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            if !needed.contains(entry.path()) {
+                empty.push((entry.depth(), entry.into_path()));
+            }
+        } else if !keep.contains(&site_path(root, entry.path())?) {
+            extra.push(entry.into_path());
+        }
     }
-    sync(output, &next)?;
-    if dir.exists() {
-        std::fs::rename(dir, &old)?;
-        if let Err(e) = std::fs::rename(&next, dir) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, dir);
-            return Err(e);
-        }
-        // The previous site becomes the next build's starting point.
-        if std::fs::rename(&old, &next).is_err() {
-            remove_tree(&old)?;
-        }
-    } else {
-        std::fs::rename(&next, dir)?;
+    extra.par_iter().try_for_each(std::fs::remove_file)?;
+    empty.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, f) in empty {
+        std::fs::remove_dir(&f)?;
     }
     Ok(())
 }
 
-/// Makes the folder `root` hold exactly `output`: extra files and folders removed, missing
-/// folders created once each, files written only where their bytes differ (in parallel).
-fn sync(output: &Output, root: &Path) -> io::Result<()> {
-    use rayon::prelude::*;
-    use std::collections::BTreeSet;
-    std::fs::create_dir_all(root)?;
-    // The folders the site needs: every ancestor of every file.
-    let mut needed: BTreeSet<String> = BTreeSet::new();
-    for path in output.files.keys() {
-        let mut at = path.as_str();
-        while let Some((parent, _)) = at.rsplit_once('/') {
-            if !needed.insert(parent.to_string()) {
-                break;
-            }
-            at = parent;
-        }
-    }
-    // What is there now: drop what the site does not have, deepest first.
-    let mut present_files: BTreeSet<String> = BTreeSet::new();
-    let mut extra_dirs: Vec<(usize, PathBuf)> = Vec::new();
-    let mut extra_files: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(root).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(io::Error::other)?;
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .map_err(io::Error::other)?
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.file_type().is_dir() {
-            if !needed.contains(&rel) {
-                extra_dirs.push((entry.depth(), entry.into_path()));
-            }
-        } else if output.files.contains_key(&rel) && entry.file_type().is_file() {
-            present_files.insert(rel);
-        } else {
-            extra_files.push(entry.into_path());
-        }
-    }
-    extra_files
-        .par_iter()
-        .try_for_each(|f| remove_file_in(f, &extra_dirs))?;
-    extra_dirs.sort_by(|a, b| b.0.cmp(&a.0));
-    for (_, d) in &extra_dirs {
-        if d.exists() {
-            remove_tree(d)?;
-        }
-    }
-    // Folders by depth, parents first, each level in parallel.
-    let mut by_depth: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
-    for d in &needed {
-        by_depth.entry(d.matches('/').count()).or_default().push(d);
-    }
-    for level in by_depth.values() {
-        level.par_iter().try_for_each(|d| {
-            let path = root.join(d.as_str());
-            match std::fs::create_dir(&path) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
-                r => r,
-            }
-        })?;
-    }
-    output.files.par_iter().try_for_each(|(path, bytes)| {
-        let target = root.join(path);
-        if present_files.contains(path) && same_bytes(&target, bytes) {
-            return Ok(());
-        }
-        std::fs::write(target, bytes)
-    })
-}
-
-/// Removes a file, unless it lies in a folder about to be removed whole.
-fn remove_file_in(file: &Path, doomed: &[(usize, PathBuf)]) -> io::Result<()> {
-    if doomed.iter().any(|(_, d)| file.starts_with(d)) {
-        return Ok(());
-    }
-    std::fs::remove_file(file)
-}
-
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(path) {
-        Ok(m) if m.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }

@@ -164,6 +164,29 @@ impl Project {
         &self.resolution.graph
     }
 
+    /// Renders the whole site into `staging` as it goes, keeping nothing in memory: what
+    /// `build` does. Fails, writing nothing, if the site has errors.
+    pub fn render_to(&mut self, staging: &crate::output::Staging) -> Result<usize, Report> {
+        let report = self.report();
+        if report.has_errors() {
+            return Err(report);
+        }
+        let renderer = Renderer::new(
+            &self.site,
+            &self.resolution.graph,
+            &self.config,
+            &self.theme,
+            self.options.base_url.as_deref(),
+        );
+        let clock = Clock::start();
+        let pages = renderer.render_each(&|path, bytes| staging.put(&path, &bytes))?;
+        clock.lap("render");
+        // Nothing is kept: a later `render` starts over.
+        self.output = Output::default();
+        self.stale = None;
+        Ok(pages)
+    }
+
     /// Brings the output up to date, unless the site has errors: then the last good output
     /// stays as it was, and the pages to re-render are remembered for the next success.
     pub fn render(&mut self) -> Result<Rendered, Report> {

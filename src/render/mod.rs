@@ -174,8 +174,23 @@ impl<'a> Renderer<'a> {
         pages
     }
 
-    /// The whole site: every page and the theme's assets.
+    /// The whole site in memory: every page, the theme's assets and the files about the site.
     pub fn render(&self) -> Result<Output, Report> {
+        let output = std::sync::Mutex::new(Output::default());
+        self.render_each(&|path, bytes| {
+            output
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(path, bytes)
+        })?;
+        Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The whole site, each file handed to `put` as soon as it is made (from any thread), so
+    /// that a build writes pages while others render and never holds the whole site in
+    /// memory. The search index and the files about the site are made alongside the pages.
+    /// Returns the number of pages.
+    pub fn render_each(&self, put: &(dyn Fn(String, Vec<u8>) + Sync)) -> Result<usize, Report> {
         let timings = std::env::var_os("CHARTER_TIMINGS").map(|_| std::time::Instant::now());
         let lap = |what: &str| {
             if let Some(t) = timings {
@@ -185,27 +200,51 @@ impl<'a> Renderer<'a> {
                 );
             }
         };
-        let mut output = Output::default();
-        // The search index is built from the parsed texts, so alongside the pages.
-        let (pages, (search, machine)) = rayon::join(
-            || self.render_pages(&self.all_pages()),
-            || rayon::join(|| self.search_files(), || self.machine_files()),
+        let pages = self.all_pages();
+        let (problems, ()) = rayon::join(
+            || {
+                let problems: Vec<Diagnostic> = pages
+                    .par_iter()
+                    .filter_map(|page| match self.page_file(page) {
+                        Ok((path, bytes)) => {
+                            put(path, bytes);
+                            None
+                        }
+                        Err(d) => Some(d),
+                    })
+                    .collect();
+                lap("pages");
+                problems
+            },
+            || {
+                rayon::join(
+                    || {
+                        for (path, bytes) in self.search_files() {
+                            put(path, bytes);
+                        }
+                        lap("search");
+                    },
+                    || {
+                        for (path, text) in self.machine_files() {
+                            put(path, text.into_bytes());
+                        }
+                        lap("data");
+                    },
+                );
+                for (path, bytes) in &self.theme.assets {
+                    put(path.clone(), bytes.clone());
+                }
+            },
         );
-        for (path, bytes) in pages? {
-            output.insert(path, bytes);
+        if problems.is_empty() {
+            Ok(pages.len())
+        } else {
+            let mut report = Report::default();
+            for d in problems {
+                report.push(d);
+            }
+            Err(report)
         }
-        for (path, bytes) in &self.theme.assets {
-            output.insert(path.clone(), bytes.clone());
-        }
-        lap("pages+search+data");
-        for (path, text) in machine {
-            output.insert(path, text.into_bytes());
-        }
-        for (path, bytes) in search {
-            output.insert(path, bytes);
-        }
-        lap("data");
-        Ok(output)
     }
 
     /// Sitemap, feeds and open data: files about the whole site.
@@ -220,20 +259,8 @@ impl<'a> Renderer<'a> {
 
     /// Some pages, in parallel: (output path, minified HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-            .par_iter()
-            .map(|page| {
-                self.page(page).map(|html| {
-                    let french = page.lang().unwrap_or(self.default()) == "fr";
-                    let html = if french {
-                        typography::french(&html)
-                    } else {
-                        html
-                    };
-                    (page.file(), minify_html(&html))
-                })
-            })
-            .collect();
+        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+            pages.par_iter().map(|page| self.page_file(page)).collect();
         let mut out = Vec::with_capacity(results.len());
         let mut report = Report::default();
         for r in results {
@@ -247,6 +274,19 @@ impl<'a> Renderer<'a> {
         } else {
             Err(report)
         }
+    }
+
+    /// One page as written: (output path, minified HTML, French typography in French).
+    fn page_file(&self, page: &PageId) -> Result<(String, Vec<u8>), Diagnostic> {
+        self.page(page).map(|html| {
+            let french = page.lang().unwrap_or(self.default()) == "fr";
+            let html = if french {
+                typography::french(&html)
+            } else {
+                html
+            };
+            (page.file(), minify_html(&html))
+        })
     }
 
     pub fn strings(&self, lang: &str) -> &Strings {
