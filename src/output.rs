@@ -225,7 +225,7 @@ fn prune(
         }
     }
     extra.par_iter().try_for_each(std::fs::remove_file)?;
-    empty.sort_by(|a, b| b.0.cmp(&a.0));
+    empty.sort_by_key(|d| std::cmp::Reverse(d.0));
     for (_, f) in empty {
         std::fs::remove_dir(&f)?;
     }
@@ -255,7 +255,7 @@ fn remove_tree(root: &Path) -> io::Result<()> {
         }
     }
     files.par_iter().try_for_each(std::fs::remove_file)?;
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for (_, d) in &dirs {
         std::fs::remove_dir(d)?;
     }

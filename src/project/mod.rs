@@ -164,22 +164,28 @@ impl Project {
         &self.resolution.graph
     }
 
-    /// Renders the whole site into `staging` as it goes, keeping nothing in memory: what
-    /// `build` does. Fails, writing nothing, if the site has errors.
-    pub fn render_to(&mut self, staging: &crate::output::Staging) -> Result<usize, Report> {
+    /// The renderer of the current site, if it has no errors.
+    fn renderer(&self) -> Result<Renderer<'_>, Report> {
         let report = self.report();
         if report.has_errors() {
             return Err(report);
         }
-        let renderer = Renderer::new(
+        Ok(Renderer::new(
             &self.site,
             &self.resolution.graph,
             &self.config,
             &self.theme,
             self.options.base_url.as_deref(),
-        );
+        ))
+    }
+
+    /// Renders the whole site into `staging` as it goes, keeping nothing in memory: what
+    /// `build` does. Fails, writing nothing, if the site has errors.
+    pub fn render_to(&mut self, staging: &crate::output::Staging) -> Result<usize, Report> {
         let clock = Clock::start();
-        let pages = renderer.render_each(&|path, bytes| staging.put(&path, &bytes))?;
+        let pages = self
+            .renderer()?
+            .render_each(&|path, bytes| staging.put(&path, &bytes))?;
         clock.lap("render");
         // Nothing is kept: a later `render` starts over.
         self.output = Output::default();
@@ -190,22 +196,10 @@ impl Project {
     /// Brings the output up to date, unless the site has errors: then the last good output
     /// stays as it was, and the pages to re-render are remembered for the next success.
     pub fn render(&mut self) -> Result<Rendered, Report> {
-        let report = self.report();
-        if report.has_errors() {
-            return Err(report);
-        }
-        let renderer = Renderer::new(
-            &self.site,
-            &self.resolution.graph,
-            &self.config,
-            &self.theme,
-            self.options.base_url.as_deref(),
-        );
         let clock = Clock::start();
-        let rendered = match self.stale.take() {
+        let rendered = match self.stale.clone() {
             None => {
-                self.output = renderer.render()?;
-                self.stale = Some(BTreeSet::new());
+                self.output = self.renderer()?.render()?;
                 Rendered {
                     pages: self.output.pages(),
                     full: true,
@@ -215,28 +209,22 @@ impl Project {
                 // Pages of entries that are gone leave the output; the others are rendered.
                 let (pages, gone): (Vec<PageId>, Vec<PageId>) =
                     stale.iter().cloned().partition(|p| self.exists(p));
-                match renderer.render_pages(&pages) {
-                    Ok(files) => {
-                        let n = files.len();
-                        for (path, bytes) in files {
-                            self.output.insert(path, bytes);
-                        }
-                        for page in gone {
-                            self.output.files.remove(&page.file());
-                        }
-                        self.stale = Some(BTreeSet::new());
-                        Rendered {
-                            pages: n,
-                            full: false,
-                        }
-                    }
-                    Err(e) => {
-                        self.stale = Some(stale);
-                        return Err(e);
-                    }
+                let files = self.renderer()?.render_pages(&pages)?;
+                let n = files.len();
+                for (path, bytes) in files {
+                    self.output.insert(path, bytes);
+                }
+                for page in gone {
+                    self.output.files.remove(&page.file());
+                }
+                Rendered {
+                    pages: n,
+                    full: false,
                 }
             }
         };
+        // Rendered: nothing is stale any more (on failure, above, the stale set is kept).
+        self.stale = Some(BTreeSet::new());
         clock.lap("render");
         Ok(rendered)
     }
@@ -322,24 +310,22 @@ impl Project {
     /// them behind. `serve` calls this after the pages are live, so an edit shows at once and
     /// these follow a moment later.
     pub fn refresh_machine_files(&mut self) {
-        if !self.machine_stale || self.report().has_errors() {
+        if !self.machine_stale {
             return;
         }
-        let renderer = Renderer::new(
-            &self.site,
-            &self.resolution.graph,
-            &self.config,
-            &self.theme,
-            self.options.base_url.as_deref(),
-        );
-        for (path, text) in renderer.machine_files() {
+        let Ok(renderer) = self.renderer() else {
+            return;
+        };
+        let (machine, search) =
+            rayon::join(|| renderer.machine_files(), || renderer.search_files());
+        for (path, text) in machine {
             self.output.insert(path, text.into_bytes());
         }
         // The number of shards and chunks changes with the content: replace the index whole.
         self.output
             .files
             .retain(|path, _| !path.starts_with("search-index/"));
-        for (path, bytes) in renderer.search_files() {
+        for (path, bytes) in search {
             self.output.insert(path, bytes);
         }
         self.machine_stale = false;
