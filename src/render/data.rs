@@ -102,7 +102,7 @@ impl Renderer<'_> {
         self.config.codes().map(|l| (l.to_string(), f(l))).collect()
     }
 
-    /// The three data files: (output path, pretty-printed JSON).
+    /// The three data files: (output path, compact JSON).
     pub fn data_files(&self) -> Vec<(String, String)> {
         let d = self.default().to_string();
         let documents = Documents {
@@ -218,7 +218,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
         };
-        let json = |v: &dyn erased::Json| v.pretty();
+        let json = |v: &dyn erased::Json| v.compact();
         let mut out = vec![
             ("data/documents.json".to_string(), json(&documents)),
             ("data/cbms.json".to_string(), json(&cbms)),
@@ -231,15 +231,16 @@ impl Renderer<'_> {
     }
 }
 
-/// Pretty JSON for any of the three shapes.
+/// Compact JSON for any of the three shapes: on a large site `documents.json` holds every
+/// paragraph in every language, and indentation would add a third to its size and its time.
 mod erased {
     pub trait Json {
-        fn pretty(&self) -> String;
+        fn compact(&self) -> String;
     }
 
     impl<T: serde::Serialize> Json for T {
-        fn pretty(&self) -> String {
-            let mut s = serde_json::to_string_pretty(self).expect("plain data serializes");
+        fn compact(&self) -> String {
+            let mut s = serde_json::to_string(self).expect("plain data serializes");
             s.push('\n');
             s
         }
