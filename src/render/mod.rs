@@ -18,7 +18,7 @@ pub mod views;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::model::{Area, Date, Entry, Numbering, Section, Site};
-use crate::output::{minify_html, Output};
+use crate::output::{compact_html, Output};
 use crate::resolve::Graph;
 use crate::urls;
 use citations::BlockLabels;
@@ -257,7 +257,7 @@ impl<'a> Renderer<'a> {
         files
     }
 
-    /// Some pages, in parallel: (output path, minified HTML).
+    /// Some pages, in parallel: (output path, compacted HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
             pages.par_iter().map(|page| self.page_file(page)).collect();
@@ -276,7 +276,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// One page as written: (output path, minified HTML, French typography in French).
+    /// One page as written: (output path, compacted HTML, French typography in French).
     fn page_file(&self, page: &PageId) -> Result<(String, Vec<u8>), Diagnostic> {
         self.page(page).map(|html| {
             let french = page.lang().unwrap_or(self.default()) == "fr";
@@ -285,7 +285,7 @@ impl<'a> Renderer<'a> {
             } else {
                 html
             };
-            (page.file(), minify_html(&html))
+            (page.file(), compact_html(&html))
         })
     }
 

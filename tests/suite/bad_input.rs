@@ -298,7 +298,7 @@ fn a_10_mb_file_builds_in_bounded_time() {
     );
     let page = site.read("public/fr/documents/text/index.html");
     assert!(
-        page.contains(&format!("id=para-{}", n - 1)),
+        page.contains(&format!("id=\"para-{}\"", n - 1)),
         "the last paragraph is there"
     );
 }

@@ -259,8 +259,9 @@ fn nothing_outside_the_site_is_served() {
         .find_map(|h| {
             h.split_whitespace()
                 .next()
+                .map(|h| h.trim_matches(|c| c == '"' || c == '>'))
                 .filter(|h| h.ends_with(".css"))
-                .map(|h| h.trim_matches('"').to_string())
+                .map(str::to_string)
         })
         .expect("a stylesheet link");
     let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
