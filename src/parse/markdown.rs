@@ -449,7 +449,12 @@ impl<'s> Parser<'s> {
                     text.push_str(t);
                     out.push(event);
                 }
-                Event::SoftBreak | Event::HardBreak => {
+                // A line break in the source is a space on the page, written as one.
+                Event::SoftBreak => {
+                    text.push(' ');
+                    out.push(Event::Text(CowStr::Borrowed(" ")));
+                }
+                Event::HardBreak => {
                     text.push(' ');
                     out.push(event);
                 }
@@ -484,7 +489,7 @@ impl<'s> Parser<'s> {
         }
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_spaces(&text);
         (Inline { html, text }, pinned)
     }
 
@@ -601,4 +606,16 @@ fn set_pinned(a: &mut Anchor, pinned: Option<String>) {
         a.pinned = true;
         a.number = None;
     }
+}
+
+/// The text with each run of whitespace made one space, and none at either end.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

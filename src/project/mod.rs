@@ -16,6 +16,7 @@ use crate::parse::{self, ParseOptions};
 use crate::render::theme::Theme;
 use crate::render::{PageId, Renderer};
 use crate::resolve::{Key, Resolution, ResolveOptions};
+use crate::timings::Clock;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -73,7 +74,7 @@ impl Project {
             r.extend(load_report.diagnostics.clone());
             r
         })?;
-        clock.lap("load");
+        clock.lap("load", None);
         let mut project = Project {
             root: root.to_path_buf(),
             options: options.clone(),
@@ -105,14 +106,14 @@ impl Project {
             project.parse_options(),
         );
         project.site = site;
-        clock.lap("parse");
+        clock.lap("parse", None);
         for d in parse_report.diagnostics {
             let key = project.key_of(&d);
             project.parse_problems.entry(key).or_default().push(d);
         }
         project.resolution =
             Resolution::full(&project.site, &project.config, project.resolve_options());
-        clock.lap("resolve");
+        clock.lap("resolve", None);
         Ok(project)
     }
 
@@ -186,7 +187,7 @@ impl Project {
         let pages = self
             .renderer()?
             .render_each(&|path, bytes| staging.put(&path, &bytes))?;
-        clock.lap("render");
+        clock.lap("render", None);
         // Nothing is kept: a later `render` starts over.
         self.output = Output::default();
         self.stale = None;
@@ -225,7 +226,7 @@ impl Project {
         };
         // Rendered: nothing is stale any more (on failure, above, the stale set is kept).
         self.stale = Some(BTreeSet::new());
-        clock.lap("render");
+        clock.lap("render", None);
         Ok(rendered)
     }
 
@@ -375,21 +376,6 @@ impl Project {
             self.parse_problems.remove(key);
         } else {
             self.parse_problems.insert(key.clone(), diags);
-        }
-    }
-}
-
-/// Stage timings on stderr when `CHARTER_TIMINGS` is set: where a build spends its time.
-struct Clock(Option<std::time::Instant>);
-
-impl Clock {
-    fn start() -> Clock {
-        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    fn lap(&self, stage: &str) {
-        if let Some(t) = self.0 {
-            eprintln!("{stage:>8}: {:7.1} ms", t.elapsed().as_secs_f64() * 1000.0);
         }
     }
 }

@@ -18,7 +18,7 @@ pub mod views;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::model::{Area, Date, Entry, Numbering, Section, Site};
-use crate::output::{compact_html, Output};
+use crate::output::Output;
 use crate::resolve::Graph;
 use crate::urls;
 use citations::BlockLabels;
@@ -191,15 +191,8 @@ impl<'a> Renderer<'a> {
     /// memory. The search index and the files about the site are made alongside the pages.
     /// Returns the number of pages.
     pub fn render_each(&self, put: &(dyn Fn(String, Vec<u8>) + Sync)) -> Result<usize, Report> {
-        let timings = std::env::var_os("CHARTER_TIMINGS").map(|_| std::time::Instant::now());
-        let lap = |what: &str| {
-            if let Some(t) = timings {
-                eprintln!(
-                    "{what:>8}: {:7.1} ms (render)",
-                    t.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-        };
+        let clock = crate::timings::Clock::start();
+        let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
         let (problems, ()) = rayon::join(
             || {
@@ -276,7 +269,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// One page as written: (output path, compacted HTML, French typography in French).
+    /// One page as written: (output path, HTML with French typography in French). The
+    /// templates were compacted when the theme was loaded, so pages need no pass of their own.
     fn page_file(&self, page: &PageId) -> Result<(String, Vec<u8>), Diagnostic> {
         self.page(page).map(|html| {
             let french = page.lang().unwrap_or(self.default()) == "fr";
@@ -285,7 +279,7 @@ impl<'a> Renderer<'a> {
             } else {
                 html
             };
-            (page.file(), compact_html(&html))
+            (page.file(), html.into_bytes())
         })
     }
 

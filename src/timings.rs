@@ -1,0 +1,40 @@
+//! Stage timings on stderr when `CHARTER_TIMINGS` is set: where a build spends its time and
+//! its memory (resident and peak resident size, from `/proc/self/status` where there is one).
+
+use std::time::Instant;
+
+/// A clock started with a run; silent unless `CHARTER_TIMINGS` is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock(Option<Instant>);
+
+impl Clock {
+    pub fn start() -> Clock {
+        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| Instant::now()))
+    }
+
+    /// Prints the time since the start, tagged with `stage` (and `within`, for a stage's parts).
+    pub fn lap(&self, stage: &str, within: Option<&str>) {
+        let Some(t) = self.0 else { return };
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let within = within.map(|w| format!(" ({w})")).unwrap_or_default();
+        eprintln!("{stage:>8}: {ms:7.1} ms{within}{}", memory());
+    }
+}
+
+/// `, 512 MB (peak 600 MB)` on Linux; nothing elsewhere.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kb| kb / 1024)
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(", {rss} MB (peak {peak} MB)"),
+        _ => String::new(),
+    }
+}
