@@ -93,9 +93,12 @@ pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Generated, Fa
     if report.has_errors() {
         return Err(Failure::Content(project.report()));
     }
+    let clock = timings::Clock::start();
     let staging = output::Staging::begin(out).map_err(io)?;
+    clock.lap("staging", None);
     let pages = project.render_to(&staging).map_err(Failure::Content)?;
     staging.finish().map_err(io)?;
+    clock.lap("swap", None);
     Ok(Generated {
         project,
         warnings,

@@ -15,7 +15,8 @@ pub struct ContentFile {
     pub section: Section,
     pub slug: String,
     pub lang: String,
-    pub source: Source,
+    /// Shared with the parsed site, which keeps it for messages: read once, held once.
+    pub source: std::sync::Arc<Source>,
 }
 
 /// Whether a file name is an editor's or the OS's by-product rather than content
@@ -91,7 +92,7 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
                 section,
                 slug,
                 lang,
-                source,
+                source: std::sync::Arc::new(source),
             })
         })
         .collect();

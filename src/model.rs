@@ -322,8 +322,23 @@ pub struct Anchor {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
     pub html: String,
-    /// The same content as plain text (citations, search, mentions).
-    pub text: String,
+    /// The same content as plain text (citations, search, mentions), when it differs from
+    /// the HTML: most paragraphs are plain text, and their text is not held twice.
+    text: Option<String>,
+}
+
+impl Inline {
+    pub fn new(mut html: String, text: String) -> Inline {
+        // Held for the whole build: no room to grow.
+        html.shrink_to_fit();
+        let text = (text != html).then_some(text);
+        Inline { html, text }
+    }
+
+    /// The content as plain text, each run of whitespace one space.
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.html)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -472,18 +487,24 @@ impl<'a> Block<'a> {
 
     /// The block's own text: what mentions are searched in.
     pub fn text(&self) -> String {
+        self.text_ref().into_owned()
+    }
+
+    /// The block's own text, borrowed from the parsed body where it is held as is.
+    pub fn text_ref(&self) -> std::borrow::Cow<'a, str> {
         match self {
             Block::Node(Node::Heading { content, .. })
             | Block::Node(Node::Paragraph { content, .. })
-            | Block::Node(Node::Numbered { content, .. }) => content.text.clone(),
-            Block::Item(i) => i.content.text.clone(),
+            | Block::Node(Node::Numbered { content, .. }) => content.text().into(),
+            Block::Item(i) => i.content.text().into(),
             Block::Row(r) => r
                 .cells
                 .iter()
-                .map(|c| c.text.as_str())
+                .map(|c| c.text())
                 .collect::<Vec<_>>()
-                .join(" — "),
-            Block::Node(_) => String::new(),
+                .join(" — ")
+                .into(),
+            Block::Node(_) => "".into(),
         }
     }
 }

@@ -21,6 +21,39 @@ impl Output {
     }
 }
 
+/// Where rendered files go, from any thread: the site in memory, or a build's staging folder.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+
+    /// A large file in consecutive parts, so that a folder can write it as it is made instead
+    /// of holding it whole. By default the parts are gathered.
+    fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) {
+        let bytes = parts.flatten().collect();
+        self.put(path, bytes);
+    }
+}
+
+impl Sink for std::sync::Mutex<Output> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path, bytes);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        Staging::put(self, &path, &bytes);
+    }
+
+    fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) {
+        if let Err(e) = self.write_parts(&path, parts) {
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            state.error.get_or_insert((path, e));
+        }
+    }
+}
+
 /// Collapses each run of whitespace in a page's text to one space, as a browser would show
 /// it anyway, leaving tags, attribute values and `<pre>` blocks as they are: the templates'
 /// indentation goes, nothing a reader sees changes. A full minifier would parse every page
@@ -183,7 +216,29 @@ impl Staging {
         }
     }
 
+    /// Writes a file part by part (always: comparing it with the folder's copy would mean
+    /// holding it whole, which is what writing by parts avoids).
+    fn write_parts(&self, path: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+        use std::io::Write;
+        let target = self.prepare(path)?;
+        let mut file = std::fs::File::create(&target)?;
+        for part in parts {
+            file.write_all(&part)?;
+        }
+        Ok(())
+    }
+
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.prepare(path)?;
+        if self.existing.contains(path) && same_bytes(&target, bytes) {
+            return Ok(());
+        }
+        std::fs::write(&target, bytes)
+    }
+
+    /// Records `path` as part of the new site and makes room for it: its folder exists, and no
+    /// folder stands where the file goes. Returns where to write it.
+    fn prepare(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.next.join(path);
         let folder = target.parent().unwrap_or(&self.next).to_path_buf();
         let known = {
@@ -196,13 +251,10 @@ impl Staging {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
             state.folders.insert(folder);
         }
-        if self.existing.contains(path) && same_bytes(&target, bytes) {
-            return Ok(());
-        }
         if target.is_dir() && !target.is_symlink() {
             remove_tree(&target)?;
         }
-        std::fs::write(&target, bytes)
+        Ok(target)
     }
 
     /// Removes what the new site does not have, then swaps the folder in.

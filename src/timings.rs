@@ -3,13 +3,16 @@
 
 use std::time::Instant;
 
-/// A clock started with a run; silent unless `CHARTER_TIMINGS` is set.
+/// A clock that counts from the first one started in the process, so that the stages of a
+/// build line up on one time scale; silent unless `CHARTER_TIMINGS` is set.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock(Option<Instant>);
 
+static ORIGIN: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
 impl Clock {
     pub fn start() -> Clock {
-        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| Instant::now()))
+        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| *ORIGIN.get_or_init(Instant::now)))
     }
 
     /// Prints the time since the start, tagged with `stage` (and `within`, for a stage's parts).

@@ -167,7 +167,7 @@ impl<'s> Parser<'s> {
                     let events = self.until_end();
                     let (content, pinned) = self.inline(events, true);
                     let mut a = anchor(span);
-                    a.number = lettered(&content.text);
+                    a.number = lettered(content.text());
                     set_pinned(&mut a, pinned);
                     nodes.push(Node::Paragraph { anchor: a, content });
                 }
@@ -192,7 +192,7 @@ impl<'s> Parser<'s> {
                         self.check_pinned(&id, span.start);
                         set_pinned(&mut a, Some(id.to_string()));
                     } else {
-                        a.number = heading_number(&content.text);
+                        a.number = heading_number(content.text());
                     }
                     let part = a.pinned || a.number.is_some();
                     nodes.push(Node::Heading {
@@ -304,7 +304,7 @@ impl<'s> Parser<'s> {
                     let events = self.inline_run();
                     let (content, pinned) = self.inline(events, true);
                     let mut a = anchor(span);
-                    a.number = lettered(&content.text);
+                    a.number = lettered(content.text());
                     set_pinned(&mut a, pinned);
                     nodes.push(Node::Paragraph { anchor: a, content });
                 }
@@ -490,7 +490,7 @@ impl<'s> Parser<'s> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         let text = collapse_spaces(&text);
-        (Inline { html, text }, pinned)
+        (Inline::new(html, text), pinned)
     }
 
     /// A link or an image with its destination checked (see `link_destination`).

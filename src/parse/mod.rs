@@ -143,10 +143,8 @@ pub fn parse_entry<K: Kind>(
         }
         return (None, diags);
     }
-    let sources: Vec<(String, Arc<Source>)> = files
-        .into_iter()
-        .map(|f| (f.lang, Arc::new(f.source)))
-        .collect();
+    let sources: Vec<(String, Arc<Source>)> =
+        files.into_iter().map(|f| (f.lang, f.source)).collect();
     let guide = "docs/writing.md";
 
     // Front matter of every version first: the default language's facts are needed by all.

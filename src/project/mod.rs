@@ -184,9 +184,7 @@ impl Project {
     /// `build` does. Fails, writing nothing, if the site has errors.
     pub fn render_to(&mut self, staging: &crate::output::Staging) -> Result<usize, Report> {
         let clock = Clock::start();
-        let pages = self
-            .renderer()?
-            .render_each(&|path, bytes| staging.put(&path, &bytes))?;
+        let pages = self.renderer()?.render_each(staging)?;
         clock.lap("render", None);
         // Nothing is kept: a later `render` starts over.
         self.output = Output::default();
@@ -274,7 +272,7 @@ impl Project {
                                     section,
                                     slug,
                                     lang,
-                                    source,
+                                    source: std::sync::Arc::new(source),
                                 },
                             );
                         }

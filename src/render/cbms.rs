@@ -67,7 +67,7 @@ impl Renderer<'_> {
                         r.cells
                             .iter()
                             .skip(1)
-                            .map(|c| c.text.as_str())
+                            .map(|c| c.text())
                             .collect::<Vec<_>>()
                             .join(" — "),
                     ),

@@ -21,7 +21,7 @@ pub fn block_labels(body: &Body, numbering: Numbering, para: &str, row: &str) ->
             ..
         } = node
         {
-            part = Some(short(&content.text, 48));
+            part = Some(short(content.text(), 48));
         }
         visit(std::slice::from_ref(node), &mut |b| {
             let a = b.anchor();

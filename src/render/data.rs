@@ -6,6 +6,7 @@ use crate::model::{visit, Section, StateKind, Status};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub const SCHEMAS: [(&str, &str); 3] = [
@@ -25,34 +26,34 @@ pub const SCHEMAS: [(&str, &str); 3] = [
 
 type PerLang<T> = BTreeMap<String, T>;
 
+/// One document of `documents.json`, its texts borrowed from the parsed site: documents are
+/// written one by one, never all held as data at once.
 #[derive(Serialize)]
-struct Documents {
-    documents: Vec<DocumentData>,
-}
-
-#[derive(Serialize)]
-struct DocumentData {
-    slug: String,
-    kind: String,
+struct DocumentData<'a> {
+    slug: &'a str,
+    kind: &'static str,
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    symbol: Option<String>,
-    title: PerLang<String>,
-    short_title: PerLang<String>,
+    symbol: Option<&'a str>,
+    title: PerLang<&'a str>,
+    short_title: PerLang<&'a str>,
     url: PerLang<String>,
     /// Languages whose text is an unofficial translation.
-    unofficial: Vec<String>,
-    paragraphs: Vec<Paragraph>,
+    unofficial: Vec<&'a str>,
+    paragraphs: Vec<Paragraph<'a>>,
 }
 
 #[derive(Serialize)]
-struct Paragraph {
-    id: String,
+struct Paragraph<'a> {
+    id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    number: Option<String>,
-    text: PerLang<String>,
+    number: Option<&'a str>,
+    text: PerLang<Cow<'a, str>>,
     url: PerLang<String>,
 }
+
+/// Documents serialized side by side, then appended in order.
+const DOCUMENTS_AT_ONCE: usize = 256;
 
 #[derive(Serialize)]
 struct Cbms {
@@ -102,71 +103,102 @@ impl Renderer<'_> {
         self.config.codes().map(|l| (l.to_string(), f(l))).collect()
     }
 
-    /// The three data files: (output path, compact JSON).
-    pub fn data_files(&self) -> Vec<(String, String)> {
-        let d = self.default().to_string();
-        let documents = Documents {
-            documents: self
-                .site
-                .documents
-                .values()
-                .collect::<Vec<_>>()
+    /// `documents.json`: every paragraph of every document in every language, with its URLs.
+    fn documents_json(&self) -> String {
+        let bytes: Vec<u8> = self.documents_json_parts().flatten().collect();
+        String::from_utf8(bytes).expect("JSON is UTF-8")
+    }
+
+    /// `documents.json` in consecutive parts, each made from a batch of documents serialized
+    /// side by side: on a large site the file is the size of all the texts together, and a
+    /// build writes it part by part rather than holding it whole.
+    pub fn documents_json_parts(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+        let documents: Vec<_> = self.site.documents.values().collect();
+        let batches = documents.len().div_ceil(DOCUMENTS_AT_ONCE);
+        let body = (0..batches).map(move |n| {
+            let batch = &documents[n * DOCUMENTS_AT_ONCE..]
+                [..DOCUMENTS_AT_ONCE.min(documents.len() - n * DOCUMENTS_AT_ONCE)];
+            let parts: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|doc| {
-                    let original = &doc.versions[&d];
-                    // Each version's block texts by id, gathered once.
-                    let texts = self.per_lang(|l| {
-                        let mut by_id = std::collections::HashMap::new();
-                        visit(&doc.version(l, &d).body.nodes, &mut |b| {
-                            by_id.insert(b.anchor().id.as_str(), b.text());
-                        });
-                        by_id
-                    });
-                    let mut paragraphs = Vec::new();
-                    visit(&original.body.nodes, &mut |b| {
-                        let a = b.anchor();
-                        let text = self.per_lang(|l| {
-                            texts
-                                .get(l)
-                                .and_then(|t| t.get(a.id.as_str()).cloned())
-                                .unwrap_or_default()
-                        });
-                        paragraphs.push(Paragraph {
-                            id: a.id.clone(),
-                            number: a.number.clone(),
-                            text,
-                            url: self.per_lang(|l| {
-                                self.abs(&format!(
-                                    "{}#{}",
-                                    urls::page(l, Section::Documents, &doc.slug),
-                                    a.id
-                                ))
-                            }),
-                        });
-                    });
-                    DocumentData {
-                        slug: doc.slug.clone(),
-                        kind: doc.facts.kind.name().to_string(),
-                        date: doc.facts.date.iso(),
-                        symbol: doc.facts.symbol.clone(),
-                        title: self.per_lang(|l| doc.version(l, &d).text.title.clone()),
-                        short_title: self.per_lang(|l| doc.version(l, &d).text.short_title.clone()),
-                        url: self
-                            .per_lang(|l| self.abs(&urls::page(l, Section::Documents, &doc.slug))),
-                        unofficial: doc
-                            .versions
-                            .values()
-                            .filter(|v| {
-                                v.text.translation
-                                    == Some(crate::model::TranslationStatus::Unofficial)
-                            })
-                            .map(|v| v.lang.clone())
-                            .collect(),
-                        paragraphs,
-                    }
+                    serde_json::to_vec(&self.document_data(doc)).expect("plain data serializes")
                 })
+                .collect();
+            let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+            for (i, part) in parts.iter().enumerate() {
+                if n > 0 || i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(part);
+            }
+            out
+        });
+        std::iter::once(b"{\"documents\":[".to_vec())
+            .chain(body)
+            .chain(std::iter::once(b"]}\n".to_vec()))
+    }
+
+    fn document_data<'a>(&self, doc: &'a crate::model::Document) -> DocumentData<'a> {
+        let d = self.default();
+        let original = &doc.versions[d];
+        // Each version's block texts by id, gathered once.
+        let texts = self.per_lang(|l| {
+            let mut by_id = std::collections::HashMap::new();
+            visit(&doc.version(l, d).body.nodes, &mut |b| {
+                by_id.insert(b.anchor().id.as_str(), b.text_ref());
+            });
+            by_id
+        });
+        let mut paragraphs = Vec::new();
+        visit(&original.body.nodes, &mut |b| {
+            let a = b.anchor();
+            let text = self.per_lang(|l| {
+                texts
+                    .get(l)
+                    .and_then(|t| t.get(a.id.as_str()).cloned())
+                    .unwrap_or_default()
+            });
+            paragraphs.push(Paragraph {
+                id: &a.id,
+                number: a.number.as_deref(),
+                text,
+                url: self.per_lang(|l| {
+                    self.abs(&format!(
+                        "{}#{}",
+                        urls::page(l, Section::Documents, &doc.slug),
+                        a.id
+                    ))
+                }),
+            });
+        });
+        DocumentData {
+            slug: &doc.slug,
+            kind: doc.facts.kind.name(),
+            date: doc.facts.date.iso(),
+            symbol: doc.facts.symbol.as_deref(),
+            title: self.per_lang(|l| doc.version(l, d).text.title.as_str()),
+            short_title: self.per_lang(|l| doc.version(l, d).text.short_title.as_str()),
+            url: self.per_lang(|l| self.abs(&urls::page(l, Section::Documents, &doc.slug))),
+            unofficial: doc
+                .versions
+                .values()
+                .filter(|v| v.text.translation == Some(crate::model::TranslationStatus::Unofficial))
+                .map(|v| v.lang.as_str())
                 .collect(),
-        };
+            paragraphs,
+        }
+    }
+
+    /// The three data files and their schemas: (output path, compact JSON).
+    pub fn data_files(&self) -> Vec<(String, String)> {
+        let mut files = vec![("data/documents.json".to_string(), self.documents_json())];
+        files.extend(self.small_data_files());
+        files
+    }
+
+    /// The data files but `documents.json`, and the schemas.
+    pub fn small_data_files(&self) -> Vec<(String, String)> {
+        let d = self.default().to_string();
         let cbms = Cbms {
             cbms: self
                 .site
@@ -220,7 +252,6 @@ impl Renderer<'_> {
         };
         let json = |v: &dyn erased::Json| v.compact();
         let mut out = vec![
-            ("data/documents.json".to_string(), json(&documents)),
             ("data/cbms.json".to_string(), json(&cbms)),
             ("data/states.json".to_string(), json(&states)),
         ];

@@ -18,7 +18,7 @@ pub mod views;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::model::{Area, Date, Entry, Numbering, Section, Site};
-use crate::output::Output;
+use crate::output::{Output, Sink};
 use crate::resolve::Graph;
 use crate::urls;
 use citations::BlockLabels;
@@ -177,23 +177,19 @@ impl<'a> Renderer<'a> {
     /// The whole site in memory: every page, the theme's assets and the files about the site.
     pub fn render(&self) -> Result<Output, Report> {
         let output = std::sync::Mutex::new(Output::default());
-        self.render_each(&|path, bytes| {
-            output
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(path, bytes)
-        })?;
+        self.render_each(&output)?;
         Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// The whole site, each file handed to `put` as soon as it is made (from any thread), so
+    /// The whole site, each file handed to `sink` as soon as it is made (from any thread), so
     /// that a build writes pages while others render and never holds the whole site in
     /// memory. The search index and the files about the site are made alongside the pages.
     /// Returns the number of pages.
-    pub fn render_each(&self, put: &(dyn Fn(String, Vec<u8>) + Sync)) -> Result<usize, Report> {
+    pub fn render_each(&self, sink: &dyn Sink) -> Result<usize, Report> {
         let clock = crate::timings::Clock::start();
         let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
+        let put = |path: String, bytes: Vec<u8>| sink.put(path, bytes);
         let (problems, ()) = rayon::join(
             || {
                 let problems: Vec<Diagnostic> = pages
@@ -212,15 +208,21 @@ impl<'a> Renderer<'a> {
             || {
                 rayon::join(
                     || {
-                        for (path, bytes) in self.search_files() {
-                            put(path, bytes);
-                        }
+                        self.search_each(&put);
                         lap("search");
                     },
                     || {
-                        for (path, text) in self.machine_files() {
+                        put("sitemap.xml".to_string(), self.sitemap().into_bytes());
+                        for lang in self.config.codes() {
+                            put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
+                        }
+                        for (path, text) in self.small_data_files() {
                             put(path, text.into_bytes());
                         }
+                        sink.put_parts(
+                            "data/documents.json".to_string(),
+                            &mut self.documents_json_parts(),
+                        );
                         lap("data");
                     },
                 );

@@ -21,8 +21,18 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// The index files of every language, each handed to `put` as soon as it is made.
+    pub fn search_each(&self, put: &(dyn Fn(String, Vec<u8>) + Sync)) {
+        let langs: Vec<&str> = self.config.codes().collect();
+        langs.par_iter().for_each(|lang| {
+            search::build_each(lang, &self.search_records(lang), &mut |path, bytes| {
+                put(path, bytes)
+            })
+        });
+    }
+
     /// The searchable pages of one language: texts, then measures, then states.
-    pub fn search_records(&self, lang: &str) -> Vec<Record> {
+    pub fn search_records<'s>(&'s self, lang: &str) -> Vec<Record<'s>> {
         let s = self.strings(lang);
         let d = self.default();
         let mut records = Vec::new();
@@ -74,30 +84,30 @@ impl Renderer<'_> {
     /// One page: its heading (title and what else names it) as the first block, then every
     /// citable block with text, footnotes last, as on the page.
     #[allow(clippy::too_many_arguments)]
-    fn record(
-        &self,
+    fn record<'s>(
+        &'s self,
         lang: &str,
         section: Section,
         slug: &str,
         title: &str,
         heading: String,
         filters: Vec<(String, String)>,
-        body: &Body,
-    ) -> Record {
+        body: &'s Body,
+    ) -> Record<'s> {
         let labels = self.block_labels(section, slug, lang);
         let mut passages = vec![Passage {
-            id: String::new(),
+            id: "",
             label: String::new(),
-            text: heading,
+            text: heading.into(),
         }];
-        let mut add = |b: crate::model::Block| {
-            let text = b.text();
+        let mut add = |b: crate::model::Block<'s>| {
+            let text = b.text_ref();
             if text.trim().is_empty() {
                 return;
             }
             let id = &b.anchor().id;
             passages.push(Passage {
-                id: id.clone(),
+                id: id.as_str(),
                 label: labels
                     .as_ref()
                     .and_then(|l| l.get(id).cloned())

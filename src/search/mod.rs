@@ -17,10 +17,16 @@
 
 pub mod text;
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use text::Analyzer;
+
+/// Hash maps keyed by words: a fixed seed (nothing depends on their order, but the same run
+/// twice does the same work) and a hash fast on short strings.
+type WordMap<K, V> = HashMap<K, V, FixedState>;
 
 /// Format of the files, for the script to check.
 pub const VERSION: u32 = 1;
@@ -28,25 +34,29 @@ pub const VERSION: u32 = 1;
 /// word, and a few for the excerpts, whatever the size of the site.
 const SHARD_BYTES: usize = 48 * 1024;
 const CHUNK_BYTES: usize = 48 * 1024;
+/// Pages analysed together: enough to analyse each distinct word once for many pages, few
+/// enough that the batches spread over every core.
+const BATCH: usize = 64;
 
-/// One searchable page.
+/// One searchable page. Its texts are borrowed from the parsed site where they can be, so
+/// that the index does not hold a second copy of every text while it is built.
 #[derive(Debug, Clone)]
-pub struct Record {
+pub struct Record<'a> {
     /// Site-relative URL, as links on the site write it.
     pub url: String,
     pub title: String,
     /// Facets a reader can narrow the results by: (name, value).
     pub filters: Vec<(String, String)>,
     /// The page's blocks; the first is conventionally its title (id "": the top of the page).
-    pub passages: Vec<Passage>,
+    pub passages: Vec<Passage<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Passage {
-    pub id: String,
+pub struct Passage<'a> {
+    pub id: &'a str,
     /// How the text cites it (`par. 27`), shown with the result.
     pub label: String,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -71,37 +81,51 @@ struct PageOut<'a> {
 /// Postings and word → stem pairs of some pages.
 #[derive(Default)]
 struct Terms {
-    postings: HashMap<String, Vec<u32>>,
-    words: HashMap<String, String>,
+    postings: Vec<(String, Vec<u32>)>,
+    words: Vec<(String, String)>,
 }
 
-/// The index files of one language, as (path under the site, bytes).
+/// The index files of one language, as (path under the site, bytes), sorted by path.
 pub fn build(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    build_each(lang, records, &mut |path, bytes| files.push((path, bytes)));
+    files.sort();
+    files
+}
+
+/// The index files of one language, each handed to `emit` as soon as it is made.
+pub fn build_each(lang: &str, records: &[Record], emit: &mut dyn FnMut(String, Vec<u8>)) {
+    let dir = format!("search-index/{lang}");
+    // The page chunks first: they hold the texts, and are written while the terms are counted.
+    let chunks = chunk_pages(records, |n, json| emit(format!("{dir}/p{n}.json"), json));
     // Pages are analysed in parallel batches, merged in page order so postings stay sorted.
     let parts: Vec<Terms> = records
-        .par_chunks(64)
+        .par_chunks(BATCH)
         .enumerate()
-        .map(|(n, batch)| analyse(lang, n * 64, batch))
+        .map(|(n, batch)| analyse(lang, n * BATCH, batch))
         .collect();
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut words: BTreeMap<String, String> = BTreeMap::new();
     for part in parts {
         for (stem, list) in part.postings {
-            postings.entry(stem).or_default().extend(list);
+            match postings.get_mut(&stem) {
+                Some(all) => all.extend(list),
+                None => {
+                    postings.insert(stem, list);
+                }
+            }
         }
-        words.extend(part.words);
+        for (word, stem) in part.words {
+            words.entry(word).or_insert(stem);
+        }
     }
     for list in postings.values_mut() {
         sort_triples(list);
     }
-    let dir = format!("search-index/{lang}");
-    let mut files = Vec::new();
     let shards = shard_terms(&postings, &words, |n, json| {
-        files.push((format!("{dir}/t{n}.json"), json));
+        emit(format!("{dir}/t{n}.json"), json)
     });
-    let chunks = chunk_pages(records, |n, json| {
-        files.push((format!("{dir}/p{n}.json"), json));
-    });
+    drop(postings);
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for (name, value) in &r.filters {
@@ -123,54 +147,72 @@ pub fn build(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
         chunks,
         filters,
     };
-    files.push((
+    emit(
         format!("{dir}/index.json"),
         serde_json::to_vec(&meta).unwrap_or_default(),
-    ));
-    files.sort();
-    files
+    );
 }
 
+/// The postings of a batch of pages. Each distinct token is analysed (folded, stemmed) once
+/// per batch and each stem numbered, so counting a token costs a lookup and no allocation.
 fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
     let analyzer = Analyzer::new(lang);
-    let mut terms = Terms::default();
-    // The same words come back all the time: stem each once.
-    let mut seen: HashMap<String, (String, String)> = HashMap::new();
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    // Token as written → its stem's number, or None for a word the index leaves out.
+    let mut seen: WordMap<&str, Option<u32>> = WordMap::default();
+    let mut stem_ids: WordMap<String, u32> = WordMap::default();
+    let mut stems: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut words: WordMap<String, String> = WordMap::default();
+    let mut ids: Vec<u32> = Vec::new();
     for (i, record) in batch.iter().enumerate() {
         let page = (first + i) as u32;
         for (b, passage) in record.passages.iter().enumerate() {
-            counts.clear();
+            ids.clear();
             for token in passage
                 .text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
             {
-                let (word, stem) = match seen.get(token) {
-                    Some(ws) => ws.clone(),
+                let id = match seen.get(token) {
+                    Some(id) => *id,
                     None => {
-                        let mut pair = None;
-                        analyzer.words(token, |w, s| pair = Some((w.to_string(), s.to_string())));
-                        let Some(pair) = pair else { continue };
-                        seen.insert(token.to_string(), pair.clone());
-                        pair
+                        let mut id = None;
+                        analyzer.words(token, |word, stem| {
+                            let n = match stem_ids.get(stem) {
+                                Some(n) => *n,
+                                None => {
+                                    let n = stems.len() as u32;
+                                    stem_ids.insert(stem.to_string(), n);
+                                    stems.push((stem.to_string(), Vec::new()));
+                                    n
+                                }
+                            };
+                            if word != stem {
+                                words
+                                    .entry(word.to_string())
+                                    .or_insert_with(|| stem.to_string());
+                            }
+                            id = Some(n);
+                        });
+                        seen.insert(token, id);
+                        id
                     }
                 };
-                *counts.entry(stem.clone()).or_default() += 1;
-                if word != stem {
-                    terms.words.entry(word).or_insert(stem);
+                if let Some(id) = id {
+                    ids.push(id);
                 }
             }
-            for (stem, n) in &counts {
-                terms
-                    .postings
-                    .entry(stem.clone())
-                    .or_default()
-                    .extend([page, b as u32, *n]);
+            ids.sort_unstable();
+            for run in ids.chunk_by(|a, b| a == b) {
+                stems[run[0] as usize]
+                    .1
+                    .extend([page, b as u32, run.len() as u32]);
             }
         }
     }
-    terms
+    Terms {
+        postings: stems.into_iter().filter(|(_, l)| !l.is_empty()).collect(),
+        words: words.into_iter().collect(),
+    }
 }
 
 /// Sorts a flat list of (page, block, count) triples by page and block.
@@ -259,7 +301,7 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
             t: &r.title,
             b: r.passages
                 .iter()
-                .map(|p| (p.id.as_str(), p.label.as_str(), p.text.as_str()))
+                .map(|p| (p.id, p.label.as_str(), p.text.as_ref()))
                 .collect(),
         });
     }
@@ -276,16 +318,16 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
 mod tests {
     use super::*;
 
-    fn record(url: &str, title: &str, blocks: &[(&str, &str)]) -> Record {
+    fn record<'a>(url: &str, title: &'a str, blocks: &[(&'a str, &'a str)]) -> Record<'a> {
         let mut passages = vec![Passage {
-            id: String::new(),
+            id: "",
             label: String::new(),
-            text: title.to_string(),
+            text: title.into(),
         }];
         passages.extend(blocks.iter().map(|(id, text)| Passage {
-            id: id.to_string(),
+            id,
             label: format!("par. {id}"),
-            text: text.to_string(),
+            text: (*text).into(),
         }));
         Record {
             url: url.to_string(),
