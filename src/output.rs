@@ -154,8 +154,6 @@ pub struct Staging {
     dir: PathBuf,
     next: PathBuf,
     old: PathBuf,
-    /// Files already in the folder, by site path.
-    existing: std::collections::HashSet<String>,
     state: std::sync::Mutex<State>,
 }
 
@@ -190,19 +188,13 @@ impl Staging {
         if next.is_symlink() || (next.exists() && !next.is_dir()) {
             std::fs::remove_file(&next)?;
         }
+        // What the folder already holds is found file by file as the new site is written (a
+        // missing file costs one failed lookup), not by walking the folder first.
         std::fs::create_dir_all(&next)?;
-        let mut existing = std::collections::HashSet::new();
-        for entry in walkdir::WalkDir::new(&next).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
-            if !entry.file_type().is_dir() {
-                existing.insert(site_path(&next, entry.path())?);
-            }
-        }
         Ok(Staging {
             dir: dir.to_path_buf(),
             next,
             old,
-            existing,
             state: Default::default(),
         })
     }
@@ -230,7 +222,7 @@ impl Staging {
 
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.prepare(path)?;
-        if self.existing.contains(path) && same_bytes(&target, bytes) {
+        if same_bytes(&target, bytes) {
             return Ok(());
         }
         std::fs::write(&target, bytes)

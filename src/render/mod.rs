@@ -366,40 +366,33 @@ impl<'a> Renderer<'a> {
             PageId::Page(lang, section, slug) => {
                 let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
                 let path = urls::page(lang, section, slug);
-                let (template, title, ctx_value) = match section {
+                // Each view goes into the context as it is: converted once, not twice.
+                let (template, ctx) = match section {
                     Section::Documents => {
                         let v = self.document_view(lang, &self.site.documents[slug]);
-                        ("document.html", v.item.title.clone(), tera::to_value(&v))
+                        let mut ctx = self.context(lang, &path, "document", &v.item.title);
+                        ctx.insert("doc", &v);
+                        ("document.html", ctx)
                     }
                     Section::Cbms => {
                         let v = self.cbm_view(lang, &self.site.cbms[slug]);
-                        (
-                            "cbm.html",
-                            format!(
-                                "{}{} {}",
-                                v.item.label,
-                                self.strings(lang).get("colon"),
-                                v.item.title
-                            ),
-                            tera::to_value(&v),
-                        )
+                        let title = format!(
+                            "{}{} {}",
+                            v.item.label,
+                            self.strings(lang).get("colon"),
+                            v.item.title
+                        );
+                        let mut ctx = self.context(lang, &path, "cbm", &title);
+                        ctx.insert("doc", &v);
+                        ("cbm.html", ctx)
                     }
                     Section::States => {
                         let v = self.state_view(lang, &self.site.states[slug]);
-                        ("state.html", v.item.name.clone(), tera::to_value(&v))
+                        let mut ctx = self.context(lang, &path, "state", &v.item.name);
+                        ctx.insert("doc", &v);
+                        ("state.html", ctx)
                     }
                 };
-                let kind = match section {
-                    Section::Documents => "document",
-                    Section::Cbms => "cbm",
-                    Section::States => "state",
-                };
-                let mut ctx = self.context(lang, &path, kind, &title);
-                ctx.insert(
-                    "doc",
-                    &ctx_value
-                        .map_err(|e| Diagnostic::error(format!("cannot serialize a page: {e}")))?,
-                );
                 self.template(template, &ctx)
             }
         }

@@ -7,6 +7,7 @@ use super::views::{LinkView, ParallelColumn, ParallelRow, ParallelView};
 use super::Renderer;
 use crate::model::{visit, Block, Document, Node, Section};
 use crate::urls;
+use std::collections::HashMap;
 
 impl Renderer<'_> {
     pub fn parallel_view(&self, lang: &str, doc: &Document) -> ParallelView {
@@ -22,14 +23,26 @@ impl Renderer<'_> {
             ids.push((f.anchor.id.clone(), None));
             visit(&f.body, &mut |b| ids.push((b.anchor().id.clone(), None)));
         }
+        // Each version's blocks by id, gathered once rather than searched for every row.
+        let blocks: Vec<HashMap<&str, Block>> = langs
+            .iter()
+            .map(|l| {
+                let mut by_id = HashMap::new();
+                visit(&doc.version(l, &d).body.nodes, &mut |b| {
+                    by_id.entry(b.anchor().id.as_str()).or_insert(b);
+                });
+                by_id
+            })
+            .collect();
         let rows = ids
             .into_iter()
             .map(|(id, level)| ParallelRow {
                 cells: langs
                     .iter()
-                    .map(|l| {
+                    .zip(&blocks)
+                    .map(|(l, blocks)| {
                         let v = doc.version(l, &d);
-                        let html = match v.body.find(&id) {
+                        let html = match blocks.get(id.as_str()) {
                             Some(b) => {
                                 // Footnote calls keep their links but not their ids, which the columns
                                 // would otherwise repeat.
