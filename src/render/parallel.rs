@@ -3,11 +3,12 @@
 //! the other columns are marked with their own `lang` and kept out of the search index.
 
 use super::body::{esc, substitute_xrefs};
-use super::views::{LinkView, ParallelColumn, ParallelRow, ParallelView};
+use super::views::{LinkView, ParallelView};
 use super::Renderer;
 use crate::model::{visit, Block, Document, Node, Section};
 use crate::urls;
 use std::collections::HashMap;
+use std::fmt::Write;
 
 impl Renderer<'_> {
     pub fn parallel_view(&self, lang: &str, doc: &Document) -> ParallelView {
@@ -34,46 +35,48 @@ impl Renderer<'_> {
                 by_id
             })
             .collect();
-        let rows = ids
-            .into_iter()
-            .map(|(id, level)| ParallelRow {
-                cells: langs
-                    .iter()
-                    .zip(&blocks)
-                    .map(|(l, blocks)| {
-                        let v = doc.version(l, &d);
-                        let html = match blocks.get(id.as_str()) {
-                            Some(b) => {
-                                // Footnote calls keep their links but not their ids, which the columns
-                                // would otherwise repeat.
-                                let inner =
-                                    substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs))
-                                        .replace(" id=\"ref-fn-", " data-ref=\"fn-");
-                                match (&b.anchor().number, b) {
-                                    (Some(n), Block::Node(Node::Numbered { .. })) => {
-                                        format!("<span class=\"num\">{}.</span> {inner}", esc(n))
-                                    }
-                                    _ => inner,
-                                }
-                            }
-                            None => v
-                                .body
-                                .footnotes
-                                .iter()
-                                .find(|f| f.anchor.id == id)
-                                .map(|f| format!("<span class=\"num\">[{}]</span>", esc(&f.label)))
-                                .unwrap_or_default(),
-                        };
-                        ParallelColumn {
-                            lang: v.lang.clone(),
-                            html,
+        // The rows are rendered here, like a document's body in `body.rs`: the template frames
+        // the text, and a 30-paragraph text is not 60 template loops per page.
+        let anchor_label = esc(self.strings(lang).get("anchor_link"));
+        let mut rows = String::with_capacity(ids.len() * 1200);
+        for (id, level) in ids {
+            let heading = if level.is_some() { " heading" } else { "" };
+            let _ = write!(rows, "<div class=\"prow{heading}\" id=\"{id}\">");
+            for (i, (l, blocks)) in langs.iter().zip(&blocks).enumerate() {
+                let v = doc.version(l, &d);
+                let _ = write!(rows, "<div class=\"pcell\" lang=\"{}\">", v.lang);
+                if i == 0 {
+                    let _ = write!(
+                        rows,
+                        "<a class=\"self\" href=\"#{id}\" aria-label=\"{anchor_label}\">¶</a> "
+                    );
+                }
+                match blocks.get(id.as_str()) {
+                    Some(b) => {
+                        if let (Some(n), Block::Node(Node::Numbered { .. })) =
+                            (&b.anchor().number, b)
+                        {
+                            let _ = write!(rows, "<span class=\"num\">{}.</span> ", esc(n));
                         }
-                    })
-                    .collect(),
-                id,
-                heading: level.is_some(),
-            })
-            .collect();
+                        let inner = substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs));
+                        // Footnote calls keep their links but not their ids, which the columns
+                        // would otherwise repeat.
+                        if inner.contains(" id=\"ref-fn-") {
+                            rows.push_str(&inner.replace(" id=\"ref-fn-", " data-ref=\"fn-"));
+                        } else {
+                            rows.push_str(&inner);
+                        }
+                    }
+                    None => {
+                        if let Some(f) = v.body.footnotes.iter().find(|f| f.anchor.id == id) {
+                            let _ = write!(rows, "<span class=\"num\">[{}]</span>", esc(&f.label));
+                        }
+                    }
+                }
+                rows.push_str("</div>");
+            }
+            rows.push_str("</div>");
+        }
         let columns = langs
             .iter()
             .map(|l| LinkView {

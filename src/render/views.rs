@@ -279,20 +279,9 @@ pub struct ParallelView {
     pub document_url: String,
     /// One per language, the page's own first: its name and its document page.
     pub columns: Vec<LinkView>,
-    pub rows: Vec<ParallelRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ParallelRow {
-    pub id: String,
-    pub heading: bool,
-    pub cells: Vec<ParallelColumn>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ParallelColumn {
-    pub lang: String,
-    pub html: String,
+    /// The rows, rendered: one `.prow` per id, holding one `.pcell` per language with its
+    /// `lang`, the first with the row's ¶ link.
+    pub rows: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
