@@ -58,6 +58,10 @@ pub fn render(
         }
         out.push_str("</ol></section>");
     }
+    if body.xrefs.is_empty() {
+        // Nothing to point anywhere: the body as rendered.
+        return out;
+    }
     substitute_xrefs(&out, xref_url)
 }
 
@@ -244,9 +248,10 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
 /// Replaces `charter-xref:N` placeholders (only ever written by the parser into `href`s) with
 /// the URL of the target.
 pub fn substitute_xrefs(html: &str, url: &dyn Fn(usize) -> String) -> String {
+    let finder = memchr::memmem::Finder::new(XREF_SCHEME);
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(XREF_SCHEME) {
+    while let Some(i) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let after = &rest[i + XREF_SCHEME.len()..];
         let digits = after.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -267,7 +272,13 @@ pub fn substitute_xrefs(html: &str, url: &dyn Fn(usize) -> String) -> String {
 
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

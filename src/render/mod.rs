@@ -277,11 +277,11 @@ impl<'a> Renderer<'a> {
         self.page(page).map(|html| {
             let french = page.lang().unwrap_or(self.default()) == "fr";
             let html = if french {
-                typography::french(&html)
+                typography::french_bytes(&html)
             } else {
                 html
             };
-            (page.file(), html.into_bytes())
+            (page.file(), html)
         })
     }
 
@@ -289,7 +289,7 @@ impl<'a> Renderer<'a> {
         &self.theme.strings[lang]
     }
 
-    fn page(&self, page: &PageId) -> Result<String, Diagnostic> {
+    fn page(&self, page: &PageId) -> Result<Vec<u8>, Diagnostic> {
         match page {
             PageId::Chooser => {
                 let lang = self.default();
@@ -398,8 +398,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn template(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.theme.tera.render(name, ctx).map_err(|e| {
+    /// A page through its template, as bytes: written to a file, never read back as text.
+    fn template(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(64 * 1024);
+        self.theme.tera.render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
             let file = self.theme.dir.join("templates").join(name);
             Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
                 .at(Location::file(&file))
