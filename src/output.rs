@@ -1,7 +1,7 @@
 //! The built site in memory, and its atomic replacement of the output folder on disk.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Every file of the built site, by path relative to the output folder (`/` separators).
@@ -146,10 +146,15 @@ pub fn write(output: &Output, dir: &Path) -> io::Result<()> {
 /// one, never a mix, and a failed build leaves the previous site as it was.
 ///
 /// The folder (`.{name}.next`) is kept between builds, holding the site before the previous
-/// one, and brought up to date rather than written afresh: unchanged files are left alone and
-/// changed ones rewritten in place. Creating and deleting every file and folder on each build
-/// costs more than the rest of a small site's build on common file systems (ext4 looks for a
-/// free inode among the recently deleted ones), and most files do not change between builds.
+/// one, and brought up to date rather than written afresh: a file it already holds is left
+/// alone, a file the live site holds is linked from there (a hard link: no data written), and
+/// only the rest is written. Writing and deleting every file on each build costs more than the
+/// rest of a large site's build on common file systems, and most files do not change between
+/// builds.
+///
+/// Since the two folders share the files they have in common, a file is never rewritten in
+/// place: a changed file replaces the old one as a new file, so the live site never changes
+/// under its readers.
 pub struct Staging {
     dir: PathBuf,
     next: PathBuf,
@@ -211,9 +216,8 @@ impl Staging {
     /// Writes a file part by part (always: comparing it with the folder's copy would mean
     /// holding it whole, which is what writing by parts avoids).
     fn write_parts(&self, path: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
-        use std::io::Write;
         let target = self.prepare(path)?;
-        let mut file = std::fs::File::create(&target)?;
+        let mut file = create_new(&target)?;
         for part in parts {
             file.write_all(&part)?;
         }
@@ -225,7 +229,16 @@ impl Staging {
         if same_bytes(&target, bytes) {
             return Ok(());
         }
-        std::fs::write(&target, bytes)
+        // A plain file of the live site (not a link to somewhere else) with these bytes.
+        let live = self.dir.join(path);
+        let plain = std::fs::symlink_metadata(&live).is_ok_and(|m| m.is_file());
+        if plain && same_bytes(&live, bytes) {
+            let _ = std::fs::remove_file(&target);
+            if std::fs::hard_link(&live, &target).is_ok() {
+                return Ok(());
+            }
+        }
+        create_new(&target)?.write_all(bytes)
     }
 
     /// Records `path` as part of the new site and makes room for it: its folder exists, and no
@@ -321,17 +334,33 @@ fn prune(
             }
         }
     }
-    let mut extra = Vec::new();
-    let mut empty = Vec::new();
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            if !needed.contains(entry.path()) {
-                empty.push((entry.depth(), entry.into_path()));
+    // The folder is walked a top-level folder per task (`fr/`, `en/`, …): on a large site
+    // it holds tens of thousands of entries.
+    let tops: Vec<PathBuf> = std::fs::read_dir(root)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    let found: Vec<(Vec<PathBuf>, Vec<(usize, PathBuf)>)> = tops
+        .par_iter()
+        .map(|top| {
+            let mut extra = Vec::new();
+            let mut empty = Vec::new();
+            for entry in walkdir::WalkDir::new(top) {
+                let entry = entry.map_err(io::Error::other)?;
+                if entry.file_type().is_dir() {
+                    if !needed.contains(entry.path()) {
+                        empty.push((entry.depth() + 1, entry.into_path()));
+                    }
+                } else if !keep.contains(&site_path(root, entry.path())?) {
+                    extra.push(entry.into_path());
+                }
             }
-        } else if !keep.contains(&site_path(root, entry.path())?) {
-            extra.push(entry.into_path());
-        }
+            Ok((extra, empty))
+        })
+        .collect::<io::Result<_>>()?;
+    let (mut extra, mut empty) = (Vec::new(), Vec::new());
+    for (x, e) in found {
+        extra.extend(x);
+        empty.extend(e);
     }
     extra.par_iter().try_for_each(std::fs::remove_file)?;
     empty.sort_by_key(|d| std::cmp::Reverse(d.0));
@@ -339,6 +368,19 @@ fn prune(
         std::fs::remove_dir(&f)?;
     }
     Ok(())
+}
+
+/// A new file at `path`, replacing (not truncating) any file there, which the live site may
+/// share.
+fn create_new(path: &Path) -> io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
@@ -486,6 +528,60 @@ mod tests {
         assert_eq!(
             (first.ino(), first.mtime_nsec()),
             (third.ino(), third.mtime_nsec())
+        );
+    }
+
+    #[test]
+    fn the_second_build_links_unchanged_files_from_the_live_site() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.insert("fr/same.html", b"same".to_vec());
+        out.insert("fr/changed.html", b"one".to_vec());
+        write(&out, &dir).unwrap();
+        let before = std::fs::metadata(dir.join("fr/same.html")).unwrap().ino();
+        out.insert("fr/changed.html", b"two".to_vec());
+        write(&out, &dir).unwrap();
+        // The unchanged file is the same file, not a copy; the previous site, kept as the next
+        // build's starting point, still has its own version of the changed one.
+        assert_eq!(
+            std::fs::metadata(dir.join("fr/same.html")).unwrap().ino(),
+            before
+        );
+        assert_eq!(std::fs::read(dir.join("fr/changed.html")).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read(tmp.path().join(".public.next/fr/changed.html")).unwrap(),
+            b"one"
+        );
+    }
+
+    #[test]
+    fn a_changed_file_never_changes_the_live_site_before_the_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.insert("index.html", b"first".to_vec());
+        // Twice: the staging folder and the live site now share the file.
+        write(&out, &dir).unwrap();
+        write(&out, &dir).unwrap();
+        let staging = Staging::begin(&dir).unwrap();
+        staging.put("index.html", b"second, longer");
+        Sink::put_parts(
+            &staging,
+            "data.json".to_string(),
+            &mut [b"{".to_vec(), b"}".to_vec()].into_iter(),
+        );
+        assert_eq!(std::fs::read(dir.join("index.html")).unwrap(), b"first");
+        staging.finish().unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("index.html")).unwrap(),
+            b"second, longer"
+        );
+        assert_eq!(std::fs::read(dir.join("data.json")).unwrap(), b"{}");
+        assert_eq!(
+            std::fs::read(tmp.path().join(".public.next/index.html")).unwrap(),
+            b"first"
         );
     }
 

@@ -167,11 +167,7 @@ fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
         let page = (first + i) as u32;
         for (b, passage) in record.passages.iter().enumerate() {
             ids.clear();
-            for token in passage
-                .text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
+            for token in text::tokens(&passage.text) {
                 let id = match seen.get(token) {
                     Some(id) => *id,
                     None => {

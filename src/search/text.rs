@@ -50,10 +50,7 @@ impl Analyzer {
 
     /// The words of a text, each as (folded word, folded stem); stop words left out.
     pub fn words(&self, text: &str, mut f: impl FnMut(&str, &str)) {
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
+        for word in tokens(text) {
             let lower = word.to_lowercase();
             let folded = fold(&lower);
             if self.stop.contains(&folded.as_str()) || is_letter(&folded) {
@@ -65,6 +62,53 @@ impl Analyzer {
             };
             f(&folded, &stem);
         }
+    }
+}
+
+/// The runs of letters and digits of a text, as `str::split` on non-alphanumeric characters
+/// would give them without the empty ones, but looking at ASCII bytes directly: most of any
+/// text is ASCII, and only the rest needs decoding to be classified.
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip to the start of a word.
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (word, len) = classify(text, i);
+            if word {
+                break i;
+            }
+            i += len;
+        };
+        loop {
+            if i >= bytes.len() {
+                break;
+            }
+            let (word, len) = classify(text, i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some(&text[start..i])
+    })
+}
+
+/// Whether the character at byte `i` is a letter or digit, and its length in bytes.
+#[inline]
+fn classify(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is at a character boundary");
+        (c.is_alphanumeric(), c.len_utf8())
     }
 }
 
@@ -91,6 +135,24 @@ pub fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_the_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "  ",
+            "Sécurité énergétique, l'Acte d'Almaty (2002) — par. 27 ; «\u{a0}Asie\u{a0}» Ωμέγα 東京 ١٢٣",
+            "œuvre—fin",
+            "a",
+            "-a-",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(tokens(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 
     fn words(lang: &str, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
