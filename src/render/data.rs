@@ -149,6 +149,7 @@ impl Renderer<'_> {
             });
             by_id
         });
+        let page_urls = self.per_lang(|l| self.abs(&urls::page(l, Section::Documents, &doc.slug)));
         let mut paragraphs = Vec::new();
         visit(&original.body.nodes, &mut |b| {
             let a = b.anchor();
@@ -162,13 +163,10 @@ impl Renderer<'_> {
                 id: &a.id,
                 number: a.number.as_deref(),
                 text,
-                url: self.per_lang(|l| {
-                    self.abs(&format!(
-                        "{}#{}",
-                        urls::page(l, Section::Documents, &doc.slug),
-                        a.id
-                    ))
-                }),
+                url: page_urls
+                    .iter()
+                    .map(|(l, page)| (l.clone(), format!("{page}#{}", a.id)))
+                    .collect(),
             });
         });
         DocumentData {
@@ -178,7 +176,7 @@ impl Renderer<'_> {
             symbol: doc.facts.symbol.as_deref(),
             title: self.per_lang(|l| doc.version(l, d).text.title.as_str()),
             short_title: self.per_lang(|l| doc.version(l, d).text.short_title.as_str()),
-            url: self.per_lang(|l| self.abs(&urls::page(l, Section::Documents, &doc.slug))),
+            url: page_urls,
             unofficial: doc
                 .versions
                 .values()

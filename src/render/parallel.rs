@@ -58,10 +58,14 @@ impl Renderer<'_> {
                         {
                             let _ = write!(rows, "<span class=\"num\">{}.</span> ", esc(n));
                         }
-                        let inner = substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs));
+                        let inner = if v.body.xrefs.is_empty() {
+                            b.html()
+                        } else {
+                            substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs))
+                        };
                         // Footnote calls keep their links but not their ids, which the columns
                         // would otherwise repeat.
-                        if inner.contains(" id=\"ref-fn-") {
+                        if memchr::memmem::find(inner.as_bytes(), b" id=\"ref-fn-").is_some() {
                             rows.push_str(&inner.replace(" id=\"ref-fn-", " data-ref=\"fn-"));
                         } else {
                             rows.push_str(&inner);
