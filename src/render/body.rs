@@ -248,7 +248,9 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
 /// Replaces `charter-xref:N` placeholders (only ever written by the parser into `href`s) with
 /// the URL of the target.
 pub fn substitute_xrefs(html: &str, url: &dyn Fn(usize) -> String) -> String {
-    let finder = memchr::memmem::Finder::new(XREF_SCHEME);
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(XREF_SCHEME));
+    let finder = &*FINDER;
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = finder.find(rest.as_bytes()) {

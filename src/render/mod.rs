@@ -466,7 +466,7 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("page", &page);
-        ctx.insert("t", &self.strings(lang).map);
+        ctx.insert("t", &self.theme.page_strings[lang]);
         ctx
     }
 

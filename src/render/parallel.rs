@@ -10,6 +10,10 @@ use crate::urls;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+/// A footnote call's id, as the body's HTML writes it.
+static FOOTNOTE_CALL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" id=\"ref-fn-"));
+
 impl Renderer<'_> {
     pub fn parallel_view(&self, lang: &str, doc: &Document) -> ParallelView {
         let d = self.default().to_string();
@@ -65,7 +69,7 @@ impl Renderer<'_> {
                         };
                         // Footnote calls keep their links but not their ids, which the columns
                         // would otherwise repeat.
-                        if memchr::memmem::find(inner.as_bytes(), b" id=\"ref-fn-").is_some() {
+                        if FOOTNOTE_CALL.find(inner.as_bytes()).is_some() {
                             rows.push_str(&inner.replace(" id=\"ref-fn-", " data-ref=\"fn-"));
                         } else {
                             rows.push_str(&inner);

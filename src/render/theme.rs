@@ -15,6 +15,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
+    /// The UI strings each page is given as `t`, per language: those the templates use, when
+    /// they use them only as `t.key` (every page carries its own copy).
+    pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Static files by output path.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Where each static file is published: stylesheets and scripts get a name that changes
@@ -89,10 +92,27 @@ impl Theme {
                 (BTreeMap::new(), BTreeMap::new())
             }
         };
+        let used = tera.as_ref().and_then(|(_, used)| used.as_ref());
+        let page_strings = strings
+            .iter()
+            .map(|(lang, s)| {
+                let map = match used {
+                    Some(keys) => s
+                        .map
+                        .iter()
+                        .filter(|(k, _)| keys.contains(k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                    None => s.map.clone(),
+                };
+                (lang.clone(), map)
+            })
+            .collect();
         match tera {
-            Some(tera) if report.is_empty() => Ok(Theme {
+            Some((tera, _)) if report.is_empty() => Ok(Theme {
                 tera,
                 strings,
+                page_strings,
                 assets,
                 asset_paths,
                 dir,
@@ -102,7 +122,10 @@ impl Theme {
     }
 }
 
-fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Diagnostic> {
+/// The theme's templates, and the UI strings they use (see [`used_strings`]).
+type Templates = (tera::Tera, Option<std::collections::BTreeSet<String>>);
+
+fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
     let mut templates = Vec::new();
     for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -157,11 +180,71 @@ fn load_templates(root: &Path, dir: &Path) -> Result<tera::Tera, Diagnostic> {
             (n.clone(), text)
         })
         .collect();
+    let used = used_strings(templates.iter().map(|(_, s)| s.text.as_str()));
     match compact.add_raw_templates(compacted.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        Ok(()) => Ok(compact),
+        Ok(()) => Ok((compact, used)),
         // A template whose meaning depends on its spacing: use it as written.
-        Err(_) => Ok(tera),
+        Err(_) => Ok((tera, used)),
     }
+}
+
+/// The keys of the UI strings the templates use, when every use is `t.key` inside a tag or an
+/// expression; None when one uses `t` otherwise (`t[name]`, `t` passed whole), and then pages
+/// are given every string.
+fn used_strings<'a>(
+    sources: impl Iterator<Item = &'a str>,
+) -> Option<std::collections::BTreeSet<String>> {
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut keys = std::collections::BTreeSet::new();
+    for source in sources {
+        let mut rest = source;
+        while let Some(open) = [rest.find("{{"), rest.find("{%")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
+            let close = if rest[open..].starts_with("{{") {
+                "}}"
+            } else {
+                "%}"
+            };
+            let inner_start = open + 2;
+            let Some(len) = rest[inner_start..].find(close) else {
+                break;
+            };
+            let inner = rest[inner_start..inner_start + len].as_bytes();
+            let mut quote = None;
+            for (i, &c) in inner.iter().enumerate() {
+                // String literals are not names.
+                match (quote, c) {
+                    (None, b'"' | b'\'' | b'`') => quote = Some(c),
+                    (Some(q), _) if c == q => quote = None,
+                    _ => {}
+                }
+                let before = i.checked_sub(1).map(|j| inner[j]);
+                if quote.is_some() || c != b't' || before.is_some_and(|b| ident(b) || b == b'.') {
+                    continue;
+                }
+                match inner.get(i + 1) {
+                    Some(&n) if ident(n) => continue,
+                    Some(b'.') => {
+                        let key: String = inner[i + 2..]
+                            .iter()
+                            .take_while(|&&b| ident(b))
+                            .map(|&b| b as char)
+                            .collect();
+                        if key.is_empty() {
+                            return None;
+                        }
+                        keys.insert(key);
+                    }
+                    _ => return None,
+                }
+            }
+            rest = &rest[inner_start + len + 2..];
+        }
+    }
+    Some(keys)
 }
 
 /// Escapes a value inserted into a page: `&`, `<`, `>` and `"`, which is all HTML text and
@@ -342,4 +425,25 @@ fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
         assets.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
     }
     Ok(assets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_carry_the_strings_the_templates_use() {
+        let used = used_strings(
+            [
+                "<a>{{ t.home }}</a>{% if page.kind == \"t\" %}{{ t.nav_label | upper }}{% endif %}",
+                "<p>it's t.not_a_key outside tags</p>{{ other.t.x }}{{ at.y }}",
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(used.into_iter().collect::<Vec<_>>(), ["home", "nav_label"]);
+        // Any other use of `t` and pages get every string.
+        assert_eq!(used_strings(["{{ t[name] }}"].into_iter()), None);
+        assert_eq!(used_strings(["{% set s = t %}"].into_iter()), None);
+    }
 }
