@@ -339,7 +339,10 @@ fn prune(
     let tops: Vec<PathBuf> = std::fs::read_dir(root)?
         .map(|e| e.map(|e| e.path()))
         .collect::<io::Result<_>>()?;
-    let found: Vec<(Vec<PathBuf>, Vec<(usize, PathBuf)>)> = tops
+    // Per top-level folder: files the new site does not have, and folders it does not need
+    // (with their depth, to remove the deepest first).
+    type Found = (Vec<PathBuf>, Vec<(usize, PathBuf)>);
+    let found: Vec<Found> = tops
         .par_iter()
         .map(|top| {
             let mut extra = Vec::new();

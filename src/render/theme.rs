@@ -212,7 +212,7 @@ fn used_strings<'a>(
             let Some(len) = rest[inner_start..].find(close) else {
                 break;
             };
-            let inner = rest[inner_start..inner_start + len].as_bytes();
+            let inner = &rest.as_bytes()[inner_start..inner_start + len];
             let mut quote = None;
             for (i, &c) in inner.iter().enumerate() {
                 // String literals are not names.
