@@ -386,12 +386,27 @@ fn create_new(path: &Path) -> io::Result<std::fs::File> {
         .open(path)
 }
 
+/// Whether the file at `path` holds exactly `bytes`. Read a block at a time into one buffer
+/// and compared as it comes, not read whole into a new allocation: a large build compares
+/// its whole output this way.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|b| b == bytes)
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    let mut buf = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
+    let mut at = 0;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) if bytes.get(at..at + n) == Some(&buf[..n]) => at += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            _ => return false,
         }
-        _ => false,
     }
 }
 
