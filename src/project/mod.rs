@@ -315,18 +315,22 @@ impl Project {
         let Ok(renderer) = self.renderer() else {
             return;
         };
-        let (machine, search) =
-            rayon::join(|| renderer.machine_files(), || renderer.search_files());
-        for (path, text) in machine {
-            self.output.insert(path, text.into_bytes());
-        }
+        let (machine, search) = (
+            std::sync::Mutex::new(Output::default()),
+            std::sync::Mutex::new(Output::default()),
+        );
+        rayon::join(
+            || renderer.machine_files_each(&machine),
+            || renderer.search_each(&search),
+        );
+        let into_files =
+            |m: std::sync::Mutex<Output>| m.into_inner().unwrap_or_else(|p| p.into_inner()).files;
+        self.output.files.extend(into_files(machine));
         // The number of shards and chunks changes with the content: replace the index whole.
         self.output
             .files
             .retain(|path, _| !path.starts_with("search-index/"));
-        for (path, bytes) in search {
-            self.output.insert(path, bytes);
-        }
+        self.output.files.extend(into_files(search));
         self.machine_stale = false;
     }
 

@@ -3,6 +3,7 @@
 
 use super::Renderer;
 use crate::model::{visit, Section, StateKind, Status};
+use crate::output::Sink;
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -103,16 +104,10 @@ impl Renderer<'_> {
         self.config.codes().map(|l| (l.to_string(), f(l))).collect()
     }
 
-    /// `documents.json`: every paragraph of every document in every language, with its URLs.
-    fn documents_json(&self) -> String {
-        let bytes: Vec<u8> = self.documents_json_parts().flatten().collect();
-        String::from_utf8(bytes).expect("JSON is UTF-8")
-    }
-
     /// `documents.json` in consecutive parts, each made from a batch of documents serialized
     /// side by side: on a large site the file is the size of all the texts together, and a
     /// build writes it part by part rather than holding it whole.
-    pub fn documents_json_parts(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+    fn documents_json_parts(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
         let documents: Vec<_> = self.site.documents.values().collect();
         let batches = documents.len().div_ceil(DOCUMENTS_AT_ONCE);
         let body = (0..batches).map(move |n| {
@@ -187,15 +182,20 @@ impl Renderer<'_> {
         }
     }
 
-    /// The three data files and their schemas: (output path, compact JSON).
-    pub fn data_files(&self) -> Vec<(String, String)> {
-        let mut files = vec![("data/documents.json".to_string(), self.documents_json())];
-        files.extend(self.small_data_files());
-        files
+    /// The three data files and their schemas, each handed to `sink`; `documents.json`, the
+    /// size of all the texts together, part by part.
+    pub fn data_each(&self, sink: &dyn Sink) {
+        for (path, text) in self.small_data_files() {
+            sink.put(path, text.into_bytes());
+        }
+        sink.put_parts(
+            "data/documents.json".to_string(),
+            &mut self.documents_json_parts(),
+        );
     }
 
-    /// The data files but `documents.json`, and the schemas.
-    pub fn small_data_files(&self) -> Vec<(String, String)> {
+    /// The data files but `documents.json`, and the schemas: (output path, compact JSON).
+    fn small_data_files(&self) -> Vec<(String, String)> {
         let d = self.default().to_string();
         let cbms = Cbms {
             cbms: self

@@ -189,14 +189,13 @@ impl<'a> Renderer<'a> {
         let clock = crate::timings::Clock::start();
         let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
-        let put = |path: String, bytes: Vec<u8>| sink.put(path, bytes);
         let (problems, ()) = rayon::join(
             || {
                 let problems: Vec<Diagnostic> = pages
                     .par_iter()
                     .filter_map(|page| match self.page_file(page) {
                         Ok((path, bytes)) => {
-                            put(path, bytes);
+                            sink.put(path, bytes);
                             None
                         }
                         Err(d) => Some(d),
@@ -208,26 +207,16 @@ impl<'a> Renderer<'a> {
             || {
                 rayon::join(
                     || {
-                        self.search_each(&put);
+                        self.search_each(sink);
                         lap("search");
                     },
                     || {
-                        put("sitemap.xml".to_string(), self.sitemap().into_bytes());
-                        for lang in self.config.codes() {
-                            put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
-                        }
-                        for (path, text) in self.small_data_files() {
-                            put(path, text.into_bytes());
-                        }
-                        sink.put_parts(
-                            "data/documents.json".to_string(),
-                            &mut self.documents_json_parts(),
-                        );
+                        self.machine_files_each(sink);
                         lap("data");
                     },
                 );
                 for (path, bytes) in &self.theme.assets {
-                    put(path.clone(), bytes.clone());
+                    sink.put(path.clone(), bytes.clone());
                 }
             },
         );
@@ -242,14 +231,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Sitemap, feeds and open data: files about the whole site.
-    pub fn machine_files(&self) -> Vec<(String, String)> {
-        let mut files = vec![("sitemap.xml".to_string(), self.sitemap())];
+    /// Sitemap, feeds and open data: files about the whole site, each handed to `sink`.
+    pub fn machine_files_each(&self, sink: &dyn Sink) {
+        sink.put("sitemap.xml".to_string(), self.sitemap().into_bytes());
         for lang in self.config.codes() {
-            files.push((format!("{lang}/atom.xml"), self.atom(lang)));
+            sink.put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
         }
-        files.extend(self.data_files());
-        files
+        self.data_each(sink);
     }
 
     /// Some pages, in parallel: (output path, compacted HTML).

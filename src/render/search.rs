@@ -4,29 +4,19 @@
 
 use super::Renderer;
 use crate::model::{visit, Body, Section};
+use crate::output::Sink;
 use crate::search::{self, Passage, Record};
 use crate::urls;
 use rayon::prelude::*;
 
 impl Renderer<'_> {
-    /// The index files of every language (`search-index/{lang}/…`), languages side by side.
-    pub fn search_files(&self) -> Vec<(String, Vec<u8>)> {
-        let langs: Vec<&str> = self.config.codes().collect();
-        langs
-            .par_iter()
-            .map(|lang| search::build(lang, &self.search_records(lang)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect()
-    }
-
-    /// The index files of every language, each handed to `put` as soon as it is made.
-    pub fn search_each(&self, put: &(dyn Fn(String, Vec<u8>) + Sync)) {
+    /// The index files of every language (`search-index/{lang}/…`), languages side by side,
+    /// each handed to `sink` as soon as it is made.
+    pub fn search_each(&self, sink: &dyn Sink) {
         let langs: Vec<&str> = self.config.codes().collect();
         langs.par_iter().for_each(|lang| {
             search::build_each(lang, &self.search_records(lang), &mut |path, bytes| {
-                put(path, bytes)
+                sink.put(path, bytes)
             })
         });
     }
