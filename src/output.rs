@@ -47,10 +47,8 @@ impl Sink for Staging {
     }
 
     fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) {
-        if let Err(e) = self.write_parts(&path, parts) {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            state.error.get_or_insert((path, e));
-        }
+        let result = self.write_parts(&path, parts);
+        self.keep_error(&path, result);
     }
 }
 
@@ -207,7 +205,12 @@ impl Staging {
     /// Writes one file of the new site, unless the folder already holds these bytes. An I/O
     /// error is kept and reported by [`Staging::finish`].
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        if let Err(e) = self.write(path, bytes) {
+        self.keep_error(path, self.write(path, bytes));
+    }
+
+    /// Keeps the first I/O error of the build, for [`Staging::finish`] to report.
+    fn keep_error(&self, path: &str, result: io::Result<()>) {
+        if let Err(e) = result {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
             state.error.get_or_insert((path.to_string(), e));
         }
