@@ -146,9 +146,36 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
         let source = load::read(entry.path(), &dir.join(rel))?;
         templates.push((name, source));
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    let used = used_strings(templates.iter().map(|(_, s)| s.text.as_str()));
+    let engine = || {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera
+    };
+    // The templates as pages use them: their indentation and line breaks collapsed once
+    // here, rather than every rendered page compacted afterwards.
+    let compacted: Vec<(&str, String)> = templates
+        .iter()
+        .map(|(n, s)| {
+            let text = if n.ends_with(".html") {
+                String::from_utf8(compact_html(&s.text)).unwrap_or_else(|_| s.text.clone())
+            } else {
+                s.text.clone()
+            };
+            (n.as_str(), text)
+        })
+        .collect();
+    let mut compact = engine();
+    if compact
+        .add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
+        .is_ok()
+    {
+        return Ok((compact, used));
+    }
+    // Compiled again as written: an error then points at the line the designer wrote, and a
+    // template whose meaning depends on its spacing is used as written.
+    let mut tera = engine();
     let raw = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()));
     if let Err(e) = tera.add_raw_templates(raw) {
         // Tera names the template in its message ("Failed to parse 'x.html'").
@@ -163,29 +190,7 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
                 .help("check the {% extends %}, {% include %} and {% block %} tags of the theme"),
         });
     }
-    // The templates as pages use them: their indentation and line breaks collapsed once
-    // here, rather than every rendered page compacted afterwards. Checked above as written,
-    // so that an error points at the line the designer wrote.
-    let mut compact = tera::Tera::default();
-    compact.autoescape_on(vec![".html", ".xml"]);
-    compact.set_escape_fn(escape_html);
-    let compacted: Vec<(String, String)> = templates
-        .iter()
-        .map(|(n, s)| {
-            let text = if n.ends_with(".html") {
-                String::from_utf8(compact_html(&s.text)).unwrap_or_else(|_| s.text.clone())
-            } else {
-                s.text.clone()
-            };
-            (n.clone(), text)
-        })
-        .collect();
-    let used = used_strings(templates.iter().map(|(_, s)| s.text.as_str()));
-    match compact.add_raw_templates(compacted.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        Ok(()) => Ok((compact, used)),
-        // A template whose meaning depends on its spacing: use it as written.
-        Err(_) => Ok((tera, used)),
-    }
+    Ok((tera, used))
 }
 
 /// The keys of the UI strings the templates use, when every use is `t.key` inside a tag or an
@@ -251,23 +256,7 @@ fn used_strings<'a>(
 /// double-quoted attribute values need (the theme quotes every attribute so). Tera's default
 /// also escapes `'` and `/`, which made every "d'Almaty" and URL longer for nothing.
 fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&input[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&input[copied..]);
-    out
+    super::body::escape(input, false)
 }
 
 /// Tera reports a syntax error as ` --> line:col` inside its message: turn it into a location.
