@@ -3,24 +3,35 @@
 
 use std::time::Instant;
 
-/// A clock that counts from the first one started in the process, so that the stages of a
-/// build line up on one time scale; silent unless `CHARTER_TIMINGS` is set.
+/// A clock for one step (a build, a render after an edit); silent unless `CHARTER_TIMINGS`
+/// is set. Each lap shows the time since the clock started and, so that the stages of a build
+/// line up on one time scale, since the first clock of the process started.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock(Option<Instant>);
+pub struct Clock(Option<(Instant, Instant)>);
 
 static ORIGIN: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 
 impl Clock {
     pub fn start() -> Clock {
-        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| *ORIGIN.get_or_init(Instant::now)))
+        Clock(std::env::var_os("CHARTER_TIMINGS").map(|_| {
+            let now = Instant::now();
+            (*ORIGIN.get_or_init(|| now), now)
+        }))
     }
 
-    /// Prints the time since the start, tagged with `stage` (and `within`, for a stage's parts).
+    /// Prints the times of `stage` (and `within`, for a stage's parts) and the memory in use.
     pub fn lap(&self, stage: &str, within: Option<&str>) {
-        let Some(t) = self.0 else { return };
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let Some((origin, start)) = self.0 else {
+            return;
+        };
+        let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
         let within = within.map(|w| format!(" ({w})")).unwrap_or_default();
-        eprintln!("{stage:>8}: {ms:7.1} ms{within}{}", memory());
+        eprintln!(
+            "{stage:>8}: {:7.1} ms{within}, ends at {:7.1} ms{}",
+            ms(start),
+            ms(origin),
+            memory()
+        );
     }
 }
 
