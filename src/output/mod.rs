@@ -1,6 +1,7 @@
 //! The built site in memory, and its atomic replacement of the output folder on disk
 //! ([`staging`]).
 
+mod manifest;
 mod staging;
 
 pub use staging::Staging;

@@ -1,6 +1,8 @@
 //! The staging folder a build writes into, swapped in for the output folder when complete.
 
+use super::manifest::{self, Listing, Manifest, Mark};
 use super::Sink;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -22,13 +24,19 @@ pub struct Staging {
     dir: PathBuf,
     next: PathBuf,
     old: PathBuf,
+    /// Where the record of both folders is kept between builds (see [`manifest`]).
+    record: PathBuf,
+    /// What the live site holds, as the previous build left it, if recorded.
+    live_files: Option<Listing>,
+    /// What the staging folder holds, if recorded and still true.
+    next_files: Option<Listing>,
     state: std::sync::Mutex<State>,
 }
 
 #[derive(Default)]
 struct State {
-    written: std::collections::HashSet<String>,
-    folders: std::collections::HashSet<PathBuf>,
+    written: HashMap<String, Mark>,
+    folders: HashSet<PathBuf>,
     error: Option<(String, io::Error)>,
 }
 
@@ -45,6 +53,9 @@ impl Staging {
             .unwrap_or_else(|| "public".to_string());
         let next = parent.join(format!(".{name}.next"));
         let old = parent.join(format!(".{name}.old"));
+        let record = parent.join(format!(".{name}.manifest"));
+        // Taken before anything changes: a build that stops half-way leaves no record.
+        let Manifest { live, next: staged } = Manifest::take(&record);
         // A swap interrupted earlier: put the site back, or clear what is left.
         if old.exists() {
             if dir.exists() {
@@ -59,10 +70,14 @@ impl Staging {
         // What the folder already holds is found file by file as the new site is written (a
         // missing file costs one failed lookup), not by walking the folder first.
         std::fs::create_dir_all(&next)?;
+        let next_files = staged.filter(|l| l.still_describes(&next));
         Ok(Staging {
             dir: dir.to_path_buf(),
             next,
             old,
+            record,
+            live_files: live,
+            next_files,
             state: Default::default(),
         })
     }
@@ -70,73 +85,142 @@ impl Staging {
     /// Writes one file of the new site, unless the folder already holds these bytes. An I/O
     /// error is kept and reported by [`Staging::finish`].
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        self.keep_error(path, self.write(path, bytes));
+        let result = self.write(path, bytes);
+        self.keep(path, result);
     }
 
-    /// Keeps the first I/O error of the build, for [`Staging::finish`] to report.
-    fn keep_error(&self, path: &str, result: io::Result<()>) {
-        if let Err(e) = result {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            state.error.get_or_insert((path.to_string(), e));
+    /// Records a file of the new site, or keeps the first I/O error of the build, for
+    /// [`Staging::finish`] to report.
+    fn keep(&self, path: &str, result: io::Result<Mark>) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Ok(mark) => {
+                state.written.insert(path.to_string(), mark);
+            }
+            Err(e) => {
+                state.error.get_or_insert((path.to_string(), e));
+            }
         }
     }
 
     /// Writes a file part by part (always: comparing it with the folder's copy would mean
     /// holding it whole, which is what writing by parts avoids).
-    fn write_parts(&self, path: &str, parts: &mut dyn Iterator<Item = Vec<u8>>) -> io::Result<()> {
+    fn write_parts(
+        &self,
+        path: &str,
+        parts: &mut dyn Iterator<Item = Vec<u8>>,
+    ) -> io::Result<Mark> {
         let target = self.prepare(path)?;
         let mut file = create_new(&target)?;
+        let mut hasher = manifest::Hasher::new();
         for part in parts {
+            hasher.update(&part);
             file.write_all(&part)?;
         }
-        Ok(())
+        Ok(Mark::new(&file.metadata()?, hasher.digest128()))
     }
 
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Mark> {
         let target = self.prepare(path)?;
-        if same_bytes(&target, bytes) {
-            return Ok(());
+        let hash = manifest::hash(bytes);
+        let len = bytes.len() as u64;
+        // None: no record; Some(None): recorded, without these bytes.
+        fn recorded<'a>(
+            listing: &'a Option<Listing>,
+            path: &str,
+            len: u64,
+            hash: u128,
+        ) -> Option<Option<&'a Mark>> {
+            listing
+                .as_ref()
+                .map(|l| l.files.get(path).filter(|m| m.len == len && m.hash == hash))
+        }
+        // The staging folder holds these bytes already (from the build before last).
+        let kept = match recorded(&self.next_files, path, len, hash) {
+            Some(mark) => mark.and_then(|m| {
+                std::fs::symlink_metadata(&target)
+                    .ok()
+                    .filter(|t| m.matches(t))
+            }),
+            None => same_bytes(&target, bytes),
+        };
+        if let Some(meta) = kept {
+            return Ok(Mark::new(&meta, hash));
         }
         // A plain file of the live site (not a link to somewhere else) with these bytes.
         let live = self.dir.join(path);
-        let plain = std::fs::symlink_metadata(&live).is_ok_and(|m| m.is_file());
-        if plain && same_bytes(&live, bytes) {
+        let linkable = match recorded(&self.live_files, path, len, hash) {
+            Some(mark) => mark.and_then(|m| {
+                std::fs::symlink_metadata(&live)
+                    .ok()
+                    .filter(|t| m.matches(t))
+            }),
+            None => std::fs::symlink_metadata(&live)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|_| same_bytes(&live, bytes)),
+        };
+        if let Some(meta) = linkable {
             let _ = std::fs::remove_file(&target);
             if std::fs::hard_link(&live, &target).is_ok() {
-                return Ok(());
+                return Ok(Mark::new(&meta, hash));
             }
         }
-        create_new(&target)?.write_all(bytes)
+        let mut file = create_new(&target)?;
+        file.write_all(bytes)?;
+        Ok(Mark::new(&file.metadata()?, hash))
     }
 
-    /// Records `path` as part of the new site and makes room for it: its folder exists, and no
-    /// folder stands where the file goes. Returns where to write it.
+    /// Makes room for `path` in the staging folder: its folder exists, and no folder stands
+    /// where the file goes. Returns where to write it.
     fn prepare(&self, path: &str) -> io::Result<PathBuf> {
         let target = self.next.join(path);
         let folder = target.parent().unwrap_or(&self.next).to_path_buf();
-        let known = {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            state.written.insert(path.to_string());
-            state.folders.contains(&folder)
+        // What the record says the folder holds needs no look.
+        let (folder_there, no_folder_here) = match &self.next_files {
+            Some(listing) => {
+                let rel = path.rsplit_once('/').map_or("", |(f, _)| f);
+                (
+                    listing.dirs.contains_key(rel),
+                    !listing.dirs.contains_key(path),
+                )
+            }
+            None => (false, false),
         };
-        if !known {
+        let lock = || self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if folder_there {
+            lock().folders.insert(folder);
+        } else if !lock().folders.contains(&folder) {
             make_folder(&self.next, &folder)?;
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            state.folders.insert(folder);
+            lock().folders.insert(folder);
         }
-        if target.is_dir() && !target.is_symlink() {
+        if !no_folder_here && target.is_dir() && !target.is_symlink() {
             remove_tree(&target)?;
         }
         Ok(target)
     }
 
-    /// Removes what the new site does not have, then swaps the folder in.
+    /// Removes what the new site does not have, swaps the folder in, and records both
+    /// folders for the next build.
     pub fn finish(self) -> io::Result<()> {
         let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
         if let Some((path, e)) = state.error {
             return Err(io::Error::new(e.kind(), format!("{path}: {e}")));
         }
-        prune(&self.next, &state.written, &state.folders)?;
+        let listed = self
+            .next_files
+            .as_ref()
+            .is_some_and(|l| prune_listed(&self.next, l, &state.written).is_ok());
+        if !listed {
+            prune(&self.next, &state.written, &state.folders)?;
+        }
+        let mut site = Listing {
+            files: state.written,
+            dirs: HashMap::new(),
+        };
+        // A folder that cannot be described is not recorded: the next build walks it.
+        let recorded = site.record_dirs(&self.next).is_ok();
+        let mut previous = self.live_files;
         if self.dir.exists() {
             std::fs::rename(&self.dir, &self.old)?;
             if let Err(e) = std::fs::rename(&self.next, &self.dir) {
@@ -146,13 +230,65 @@ impl Staging {
             }
             // The previous site becomes the next build's starting point.
             if std::fs::rename(&self.old, &self.next).is_err() {
+                previous = None;
                 remove_tree(&self.old)?;
             }
         } else {
+            previous = None;
             std::fs::rename(&self.next, &self.dir)?;
+        }
+        if recorded {
+            let manifest = Manifest {
+                live: Some(site),
+                next: previous,
+            };
+            // Without a record the next build is slower, not wrong.
+            if manifest.save(&self.record).is_err() {
+                let _ = std::fs::remove_file(&self.record);
+            }
         }
         Ok(())
     }
+}
+
+/// Removes the files and folders `listing` has under `root` that the new site does not
+/// have, without walking the folder. Fails when a folder to remove holds something
+/// unrecorded, for the caller to walk the folder instead.
+fn prune_listed(root: &Path, listing: &Listing, keep: &HashMap<String, Mark>) -> io::Result<()> {
+    use rayon::prelude::*;
+    let gone = |r: io::Result<()>| match r {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        r => r,
+    };
+    let extra: Vec<&String> = listing
+        .files
+        .keys()
+        .filter(|p| !keep.contains_key(*p))
+        .collect();
+    extra
+        .par_iter()
+        .try_for_each(|p| gone(std::fs::remove_file(root.join(p))))?;
+    let mut needed: HashSet<&str> = HashSet::new();
+    for path in keep.keys() {
+        let mut at = path.as_str();
+        while let Some(i) = at.rfind('/') {
+            at = &at[..i];
+            if !needed.insert(at) {
+                break;
+            }
+        }
+    }
+    let mut empty: Vec<&String> = listing
+        .dirs
+        .keys()
+        .filter(|d| !d.is_empty() && !needed.contains(d.as_str()))
+        .collect();
+    // Deepest first.
+    empty.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    for d in empty {
+        gone(std::fs::remove_dir(root.join(d)))?;
+    }
+    Ok(())
 }
 
 fn site_path(root: &Path, path: &Path) -> io::Result<String> {
@@ -186,13 +322,9 @@ fn make_folder(root: &Path, folder: &Path) -> io::Result<()> {
 }
 
 /// Removes the files under `root` that are not in `keep`, then the folders no kept file is in.
-fn prune(
-    root: &Path,
-    keep: &std::collections::HashSet<String>,
-    folders: &std::collections::HashSet<PathBuf>,
-) -> io::Result<()> {
+fn prune(root: &Path, keep: &HashMap<String, Mark>, folders: &HashSet<PathBuf>) -> io::Result<()> {
     use rayon::prelude::*;
-    let mut needed: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    let mut needed: HashSet<&Path> = HashSet::new();
     for f in folders {
         let mut at = f.as_path();
         while at.starts_with(root) && needed.insert(at) {
@@ -221,7 +353,7 @@ fn prune(
                     if !needed.contains(entry.path()) {
                         empty.push((entry.depth() + 1, entry.into_path()));
                     }
-                } else if !keep.contains(&site_path(root, entry.path())?) {
+                } else if !keep.contains_key(&site_path(root, entry.path())?) {
                     extra.push(entry.into_path());
                 }
             }
@@ -254,26 +386,24 @@ fn create_new(path: &Path) -> io::Result<std::fs::File> {
         .open(path)
 }
 
-/// Whether the file at `path` holds exactly `bytes`. Read a block at a time into one buffer
-/// and compared as it comes, not read whole into a new allocation: a large build compares
-/// its whole output this way.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+/// The file at `path`, if it holds exactly `bytes`. Read a block at a time into one buffer
+/// and compared as it comes, not read whole into a new allocation: without a record of the
+/// folder, a large build compares its whole output this way.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<std::fs::Metadata> {
     use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    match file.metadata() {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
-        _ => return false,
-    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let meta = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file() && m.len() == bytes.len() as u64)?;
     let mut buf = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
     let mut at = 0;
     loop {
         match file.read(&mut buf) {
-            Ok(0) => return at == bytes.len(),
+            Ok(0) => return (at == bytes.len()).then_some(meta),
             Ok(n) if bytes.get(at..at + n) == Some(&buf[..n]) => at += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            _ => return false,
+            _ => return None,
         }
     }
 }
@@ -306,7 +436,7 @@ impl Sink for Staging {
 
     fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) {
         let result = self.write_parts(&path, parts);
-        self.keep_error(&path, result);
+        self.keep(&path, result);
     }
 }
 
@@ -329,13 +459,13 @@ mod tests {
             !dir.join("old").exists(),
             "files of the previous build must not linger"
         );
-        // Beside it, only the folder the next build starts from.
+        // Beside it, only the folder the next build starts from and the record of both.
         let mut names: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, [".public.next", "public"]);
+        assert_eq!(names, [".public.manifest", ".public.next", "public"]);
     }
 
     fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -471,6 +601,81 @@ mod tests {
             std::fs::read(tmp.path().join(".public.next/index.html")).unwrap(),
             b"first"
         );
+    }
+
+    fn site(files: &[(&str, &str)]) -> Output {
+        let mut out = Output::default();
+        for (p, b) in files {
+            out.insert(*p, b.as_bytes().to_vec());
+        }
+        out
+    }
+
+    fn exactly(dir: &Path, out: &Output) {
+        let expected: Vec<(String, Vec<u8>)> = out
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        assert_eq!(tree(dir), expected);
+    }
+
+    /// Modification times can be coarse: a change made now must not share the last one's.
+    fn later() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    #[test]
+    fn a_file_added_by_hand_to_either_folder_never_reaches_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let out = site(&[("index.html", "1"), ("fr/a/index.html", "a")]);
+        write(&out, &dir).unwrap();
+        write(&out, &dir).unwrap();
+        later();
+        std::fs::write(dir.join("fr/a/stray.html"), "by hand").unwrap();
+        std::fs::write(tmp.path().join(".public.next/fr/stray.html"), "by hand").unwrap();
+        // The live site's stray file goes at the next build, the staging folder's at once,
+        // and neither comes back when the folders change places.
+        for _ in 0..3 {
+            write(&out, &dir).unwrap();
+            exactly(&dir, &out);
+        }
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_in_the_staging_folder_is_written_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let one = site(&[("index.html", "one")]);
+        let two = site(&[("index.html", "two")]);
+        write(&one, &dir).unwrap();
+        write(&two, &dir).unwrap();
+        // The staging folder holds "one", recorded; same size, other bytes, and the live site
+        // holds something else, so only the record could make the build keep it.
+        later();
+        std::fs::write(tmp.path().join(".public.next/index.html"), "eno").unwrap();
+        write(&one, &dir).unwrap();
+        exactly(&dir, &one);
+    }
+
+    #[test]
+    fn a_build_stopped_half_way_leaves_no_record_to_mislead_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let out = site(&[("index.html", "1"), ("fr/a/index.html", "a")]);
+        write(&out, &dir).unwrap();
+        write(&out, &dir).unwrap();
+        assert!(tmp.path().join(".public.manifest").exists());
+        // Begun, a file of another site written, then dropped without finishing.
+        let staging = Staging::begin(&dir).unwrap();
+        staging.put("fr/b/index.html", b"unfinished");
+        drop(staging);
+        assert!(!tmp.path().join(".public.manifest").exists());
+        write(&out, &dir).unwrap();
+        exactly(&dir, &out);
+        write(&out, &dir).unwrap();
+        exactly(&dir, &out);
     }
 
     #[test]
