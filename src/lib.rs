@@ -87,16 +87,39 @@ pub enum Failure {
 /// rendered, into a folder beside `out` that is swapped in only when everything succeeded.
 pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Generated, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
-    let mut project = project::Project::open(root, options).map_err(Failure::Content)?;
+    // The staging folder is made ready (its record read and checked) while the content loads.
+    let (opened, staging) = std::thread::scope(|s| {
+        let staging = s.spawn(|| output::Staging::begin(out));
+        let opened = project::Project::open(root, options);
+        let staging = staging.join().unwrap_or_else(|_| {
+            Err(std::io::Error::other(
+                "the staging folder could not be prepared",
+            ))
+        });
+        (opened, staging)
+    });
+    let staging = staging.map_err(io)?;
+    let mut project = match opened {
+        Ok(project) => project,
+        Err(report) => {
+            staging.abandon();
+            return Err(Failure::Content(report));
+        }
+    };
     let mut report = project.report();
     let warnings = report.take_warnings();
     if report.has_errors() {
+        staging.abandon();
         return Err(Failure::Content(project.report()));
     }
+    let pages = match project.render_to(&staging) {
+        Ok(pages) => pages,
+        Err(report) => {
+            staging.abandon();
+            return Err(Failure::Content(report));
+        }
+    };
     let clock = timings::Clock::start();
-    let staging = output::Staging::begin(out).map_err(io)?;
-    clock.lap("staging", None);
-    let pages = project.render_to(&staging).map_err(Failure::Content)?;
     staging.finish().map_err(io)?;
     clock.lap("swap", None);
     Ok(Generated {

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// One file as the build left it.
@@ -111,9 +111,9 @@ impl Manifest {
     /// Reads the record at `path` and removes it, so that a build stopped half-way leaves no
     /// record of folders it has since changed. A missing or unreadable record is no record.
     pub fn take(path: &Path) -> Manifest {
-        let manifest = std::fs::File::open(path)
+        let manifest = std::fs::read_to_string(path)
             .ok()
-            .and_then(|f| parse(io::BufReader::new(f)).ok())
+            .and_then(|text| parse(&text).ok())
             .unwrap_or_default();
         let _ = std::fs::remove_file(path);
         manifest
@@ -122,10 +122,8 @@ impl Manifest {
     /// Writes the record whole or not at all (a record cut short would hide files from the
     /// next build): to a file beside it, then renamed, and closed by an end line.
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let mut name = path.as_os_str().to_owned();
-        name.push(".tmp");
-        let temporary = std::path::PathBuf::from(name);
-        let mut out = io::BufWriter::new(std::fs::File::create(&temporary)?);
+        use rayon::prelude::*;
+        let mut out = Vec::new();
         writeln!(out, "{HEADER}")?;
         for (name, listing) in [("live", &self.live), ("next", &self.next)] {
             let Some(listing) = listing else { continue };
@@ -137,62 +135,79 @@ impl Manifest {
                 writeln!(out, "d\t{time}\t{rel}")?;
             }
             let mut files: Vec<_> = listing.files.iter().collect();
-            files.sort_by(|a, b| a.0.cmp(b.0));
-            for (rel, m) in files {
-                writeln!(
-                    out,
-                    "f\t{}\t{:032x}\t{}\t{}\t{rel}",
-                    m.len, m.hash, m.ino, m.mtime
-                )?;
+            files.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+            // Tens of thousands of lines on a large site: formatted a chunk per task.
+            let chunks: Vec<Vec<u8>> = files
+                .par_chunks(1024)
+                .map(|chunk| {
+                    let mut out = Vec::with_capacity(chunk.len() * 96);
+                    for (rel, m) in chunk {
+                        let _ = writeln!(
+                            out,
+                            "f\t{}\t{:032x}\t{}\t{}\t{rel}",
+                            m.len, m.hash, m.ino, m.mtime
+                        );
+                    }
+                    out
+                })
+                .collect();
+            for chunk in chunks {
+                out.extend_from_slice(&chunk);
             }
         }
         writeln!(out, "end")?;
-        out.into_inner().map_err(|e| e.into_error())?;
+        let mut name = path.as_os_str().to_owned();
+        name.push(".tmp");
+        let temporary = std::path::PathBuf::from(name);
+        std::fs::write(&temporary, out)?;
         std::fs::rename(&temporary, path)
     }
 }
 
-fn parse(reader: impl BufRead) -> Result<Manifest, ()> {
+fn parse(text: &str) -> Result<Manifest, ()> {
     let mut manifest = Manifest::default();
-    let mut lines = reader.lines();
-    if lines.next().ok_or(())?.map_err(|_| ())? != HEADER {
+    let mut lines = text.split('\n');
+    if lines.next() != Some(HEADER) {
         return Err(());
     }
     let mut current: Option<&mut Listing> = None;
     let mut ended = false;
     for line in lines {
-        let line = line.map_err(|_| ())?;
         if ended {
-            return Err(());
+            // Only the end of the file may follow the end line.
+            return if line.is_empty() {
+                Ok(manifest)
+            } else {
+                Err(())
+            };
         }
-        let fields: Vec<&str> = line.splitn(6, '\t').collect();
-        match fields.as_slice() {
-            ["end"] => ended = true,
-            ["live"] => current = Some(manifest.live.insert(Listing::default())),
-            ["next"] => current = Some(manifest.next.insert(Listing::default())),
-            ["d", time, rel] => {
+        let mut fields = line.splitn(6, '\t');
+        let mut next = || fields.next().ok_or(());
+        match next()? {
+            "end" => ended = true,
+            "live" => current = Some(manifest.live.insert(Listing::default())),
+            "next" => current = Some(manifest.next.insert(Listing::default())),
+            "d" => {
+                let time = next()?.parse().map_err(|_| ())?;
+                let rel = next()?;
                 let listing = current.as_deref_mut().ok_or(())?;
-                listing
-                    .dirs
-                    .insert(rel.to_string(), time.parse().map_err(|_| ())?);
+                listing.dirs.insert(rel.to_string(), time);
             }
-            ["f", len, hash, ino, time, rel] => {
-                let listing = current.as_deref_mut().ok_or(())?;
+            "f" => {
                 let mark = Mark {
-                    len: len.parse().map_err(|_| ())?,
-                    hash: u128::from_str_radix(hash, 16).map_err(|_| ())?,
-                    ino: ino.parse().map_err(|_| ())?,
-                    mtime: time.parse().map_err(|_| ())?,
+                    len: next()?.parse().map_err(|_| ())?,
+                    hash: u128::from_str_radix(next()?, 16).map_err(|_| ())?,
+                    ino: next()?.parse().map_err(|_| ())?,
+                    mtime: next()?.parse().map_err(|_| ())?,
                 };
+                let rel = next()?;
+                let listing = current.as_deref_mut().ok_or(())?;
                 listing.files.insert(rel.to_string(), mark);
             }
             _ => return Err(()),
         }
     }
-    if !ended {
-        return Err(());
-    }
-    Ok(manifest)
+    Err(())
 }
 
 #[cfg(unix)]

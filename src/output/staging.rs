@@ -54,6 +54,7 @@ impl Staging {
         let next = parent.join(format!(".{name}.next"));
         let old = parent.join(format!(".{name}.old"));
         let record = parent.join(format!(".{name}.manifest"));
+        let clock = crate::timings::Clock::start();
         // Taken before anything changes: a build that stops half-way leaves no record.
         let Manifest { live, next: staged } = Manifest::take(&record);
         // A swap interrupted earlier: put the site back, or clear what is left.
@@ -70,7 +71,9 @@ impl Staging {
         // What the folder already holds is found file by file as the new site is written (a
         // missing file costs one failed lookup), not by walking the folder first.
         std::fs::create_dir_all(&next)?;
+        clock.lap("record read", Some("staging"));
         let next_files = staged.filter(|l| l.still_describes(&next));
+        clock.lap("folders checked", Some("staging"));
         Ok(Staging {
             dir: dir.to_path_buf(),
             next,
@@ -200,6 +203,22 @@ impl Staging {
         Ok(target)
     }
 
+    /// Gives up a build that wrote nothing (its content had errors): the folders are as the
+    /// record describes them, so it is put back for the next build. Once anything is written
+    /// the record no longer holds, and is dropped.
+    pub fn abandon(self) {
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        if state.written.is_empty() && state.error.is_none() {
+            let manifest = Manifest {
+                live: self.live_files,
+                next: self.next_files,
+            };
+            if manifest != Manifest::default() && manifest.save(&self.record).is_err() {
+                let _ = std::fs::remove_file(&self.record);
+            }
+        }
+    }
+
     /// Removes what the new site does not have, swaps the folder in, and records both
     /// folders for the next build.
     pub fn finish(self) -> io::Result<()> {
@@ -207,6 +226,7 @@ impl Staging {
         if let Some((path, e)) = state.error {
             return Err(io::Error::new(e.kind(), format!("{path}: {e}")));
         }
+        let clock = crate::timings::Clock::start();
         let listed = self
             .next_files
             .as_ref()
@@ -218,8 +238,10 @@ impl Staging {
             files: state.written,
             dirs: HashMap::new(),
         };
+        clock.lap("prune", Some("swap"));
         // A folder that cannot be described is not recorded: the next build walks it.
         let recorded = site.record_dirs(&self.next).is_ok();
+        clock.lap("folders", Some("swap"));
         let mut previous = self.live_files;
         if self.dir.exists() {
             std::fs::rename(&self.dir, &self.old)?;
@@ -237,6 +259,7 @@ impl Staging {
             previous = None;
             std::fs::rename(&self.next, &self.dir)?;
         }
+        clock.lap("rename", Some("swap"));
         if recorded {
             let manifest = Manifest {
                 live: Some(site),
@@ -246,6 +269,7 @@ impl Staging {
             if manifest.save(&self.record).is_err() {
                 let _ = std::fs::remove_file(&self.record);
             }
+            clock.lap("record", Some("swap"));
         }
         Ok(())
     }
@@ -676,6 +700,24 @@ mod tests {
         exactly(&dir, &out);
         write(&out, &dir).unwrap();
         exactly(&dir, &out);
+    }
+
+    #[test]
+    fn a_build_given_up_before_writing_keeps_the_record() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let out = site(&[("index.html", "1")]);
+        write(&out, &dir).unwrap();
+        write(&out, &dir).unwrap();
+        let record = tmp.path().join(".public.manifest");
+        let before = std::fs::read(&record).unwrap();
+        Staging::begin(&dir).unwrap().abandon();
+        assert_eq!(std::fs::read(&record).unwrap(), before);
+        // Once a file is written, the record no longer describes the folder.
+        let staging = Staging::begin(&dir).unwrap();
+        staging.put("other.html", b"x");
+        staging.abandon();
+        assert!(!record.exists());
     }
 
     #[test]
