@@ -69,8 +69,8 @@ impl Staging {
             std::fs::remove_file(&next)?;
         }
         // What the folder already holds is found file by file as the new site is written (a
-        // missing file costs one failed lookup), not by walking the folder first.
-        std::fs::create_dir_all(&next)?;
+        // missing file costs one failed lookup), not by walking the folder first; the folder
+        // itself is made with the first file's, so a build that writes nothing leaves nothing.
         clock.lap("record read", Some("staging"));
         let next_files = staged.filter(|l| l.still_describes(&next));
         clock.lap("folders checked", Some("staging"));
@@ -227,6 +227,7 @@ impl Staging {
             return Err(io::Error::new(e.kind(), format!("{path}: {e}")));
         }
         let clock = crate::timings::Clock::start();
+        std::fs::create_dir_all(&self.next)?;
         let listed = self
             .next_files
             .as_ref()
