@@ -53,6 +53,54 @@ struct Paragraph<'a> {
     url: PerLang<String>,
 }
 
+impl DocumentData<'_> {
+    /// The document as serde would write it (a test checks it), with the texts escaped by
+    /// [`crate::json`]: this file holds every text of the site.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        use crate::json::{key, string, string_array, string_map};
+        out.push(b'{');
+        key(out, "slug", true);
+        string(out, self.slug);
+        key(out, "kind", false);
+        string(out, self.kind);
+        key(out, "date", false);
+        string(out, &self.date);
+        if let Some(symbol) = self.symbol {
+            key(out, "symbol", false);
+            string(out, symbol);
+        }
+        key(out, "title", false);
+        string_map(out, &self.title);
+        key(out, "short_title", false);
+        string_map(out, &self.short_title);
+        key(out, "url", false);
+        string_map(out, &self.url);
+        key(out, "unofficial", false);
+        string_array(out, &self.unofficial);
+        key(out, "paragraphs", false);
+        out.push(b'[');
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'{');
+            key(out, "id", true);
+            string(out, p.id);
+            if let Some(number) = p.number {
+                key(out, "number", false);
+                string(out, number);
+            }
+            key(out, "text", false);
+            string_map(out, &p.text);
+            key(out, "url", false);
+            string_map(out, &p.url);
+            out.push(b'}');
+        }
+        out.push(b']');
+        out.push(b'}');
+    }
+}
+
 /// Documents serialized side by side, then appended in order.
 const DOCUMENTS_AT_ONCE: usize = 256;
 
@@ -116,7 +164,9 @@ impl Renderer<'_> {
             let parts: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|doc| {
-                    serde_json::to_vec(&self.document_data(doc)).expect("plain data serializes")
+                    let mut out = Vec::new();
+                    self.document_data(doc).write_json(&mut out);
+                    out
                 })
                 .collect();
             let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
@@ -273,5 +323,65 @@ mod erased {
             s.push('\n');
             s
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn per_lang<T>(fr: T, en: T) -> PerLang<T> {
+        [("fr".to_string(), fr), ("en".to_string(), en)]
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn a_document_is_written_as_serde_writes_it() {
+        let paragraph = |id, number, text: &'static str| Paragraph {
+            id,
+            number,
+            text: per_lang(Cow::Borrowed(text), Cow::Owned(format!("{text} (en)"))),
+            url: per_lang(
+                format!("https://x.org/fr/#{id}"),
+                format!("https://x.org/en/#{id}"),
+            ),
+        };
+        for symbol in [None, Some("A/47/\"1\"")] {
+            let doc = DocumentData {
+                slug: "acte",
+                kind: "declaration",
+                date: "1992-10-05".to_string(),
+                symbol,
+                title: per_lang("Acte « final »", "Final \\ act"),
+                short_title: per_lang("Acte", "Act"),
+                url: per_lang("https://x.org/fr/".into(), "https://x.org/en/".into()),
+                unofficial: vec!["en"],
+                paragraphs: vec![
+                    paragraph("i", Some("I"), "Titre\tavec tabulation"),
+                    paragraph("para-1", None, "Texte\nsur deux lignes « cité » \u{1}."),
+                ],
+            };
+            let mut ours = Vec::new();
+            doc.write_json(&mut ours);
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                serde_json::to_string(&doc).unwrap()
+            );
+        }
+        let empty = DocumentData {
+            slug: "vide",
+            kind: "letter",
+            date: String::new(),
+            symbol: None,
+            title: PerLang::new(),
+            short_title: PerLang::new(),
+            url: PerLang::new(),
+            unofficial: vec![],
+            paragraphs: vec![],
+        };
+        let mut ours = Vec::new();
+        empty.write_json(&mut ours);
+        assert_eq!(ours, serde_json::to_vec(&empty).unwrap());
     }
 }

@@ -78,6 +78,41 @@ struct PageOut<'a> {
     b: Vec<(&'a str, &'a str, &'a str)>,
 }
 
+/// A chunk of pages as serde would write it (a test checks it), the texts escaped by
+/// [`crate::json`]: the chunks hold every text of the site.
+fn chunk_json(chunk: &[PageOut]) -> Vec<u8> {
+    use crate::json::{key, string, string_array};
+    let size: usize = chunk
+        .iter()
+        .flat_map(|p| &p.b)
+        .map(|b| b.0.len() + b.1.len() + b.2.len() + 16)
+        .sum();
+    let mut out = Vec::with_capacity(size + 64 * chunk.len());
+    out.push(b'[');
+    for (i, page) in chunk.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'{');
+        key(&mut out, "u", true);
+        string(&mut out, page.u);
+        key(&mut out, "t", false);
+        string(&mut out, page.t);
+        key(&mut out, "b", false);
+        out.push(b'[');
+        for (j, (id, label, text)) in page.b.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            string_array(&mut out, [id, label, text]);
+        }
+        out.push(b']');
+        out.push(b'}');
+    }
+    out.push(b']');
+    out
+}
+
 /// Postings and word → stem pairs of some pages.
 #[derive(Default)]
 struct Terms {
@@ -281,10 +316,7 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
     let mut size = 0;
     for (i, r) in records.iter().enumerate() {
         if size >= CHUNK_BYTES {
-            emit(
-                firsts.len() - 1,
-                serde_json::to_vec(&chunk).unwrap_or_default(),
-            );
+            emit(firsts.len() - 1, chunk_json(&chunk));
             chunk.clear();
             size = 0;
         }
@@ -302,10 +334,7 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
         });
     }
     if !chunk.is_empty() {
-        emit(
-            firsts.len() - 1,
-            serde_json::to_vec(&chunk).unwrap_or_default(),
-        );
+        emit(firsts.len() - 1, chunk_json(&chunk));
     }
     firsts
 }
@@ -313,6 +342,30 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_is_written_as_serde_writes_it() {
+        let chunk = [
+            PageOut {
+                u: "/fr/documents/acte/",
+                t: "Acte « final »",
+                b: vec![
+                    ("", "", "Acte"),
+                    ("para-1", "par. 1", "Le \"texte\"\net\tla suite"),
+                ],
+            },
+            PageOut {
+                u: "/fr/states/x/",
+                t: "X",
+                b: vec![],
+            },
+        ];
+        assert_eq!(chunk_json(&chunk), serde_json::to_vec(&chunk).unwrap());
+        assert_eq!(
+            chunk_json(&[]),
+            serde_json::to_vec(&[] as &[PageOut]).unwrap()
+        );
+    }
 
     fn record<'a>(url: &str, title: &'a str, blocks: &[(&'a str, &'a str)]) -> Record<'a> {
         let mut passages = vec![Passage {
