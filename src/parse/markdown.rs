@@ -609,13 +609,77 @@ fn set_pinned(a: &mut Anchor, pinned: Option<String>) {
 }
 
 /// The text with each run of whitespace made one space, and none at either end.
+/// The words of `text` (as `split_whitespace` finds them: any Unicode white space, the
+/// no-break space included) joined by single spaces. Looks at ASCII bytes directly: every
+/// paragraph's text goes through here, and decoding each character was a tenth of parsing.
 fn collapse_spaces(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    let flush = |out: &mut String, from: usize, to: usize| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[from..to]);
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // char::is_whitespace's ASCII: tab, line feed, vertical tab, form feed, return, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is at a character boundary");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word) {
+            (true, Some(from)) => {
+                flush(&mut out, from, i);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(from) = word {
+        flush(&mut out, from, bytes.len());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_spaces;
+    use proptest::prelude::*;
+
+    fn by_words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn spaces_collapse_as_between_words() {
+        for text in [
+            "",
+            "   ",
+            "un",
+            " un  deux\t\ntrois ",
+            "«\u{a0}Asie\u{a0}»\u{202f}; fin\u{3000}",
+            "vertical\u{b}tab\u{c}feed\u{85}next",
+        ] {
+            assert_eq!(collapse_spaces(text), by_words(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_collapses_as_split_whitespace_joins_it(
+            text in "([ \\t\\n\\x0b\\x0c\\r\\u{85}\\u{a0}\\u{2009}\\u{202f}\\u{3000}]|\\PC){0,60}"
+        ) {
+            prop_assert_eq!(collapse_spaces(&text), by_words(&text));
+        }
+    }
 }
