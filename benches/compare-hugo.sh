@@ -4,12 +4,14 @@
 #   benches/compare-hugo.sh                # N = 100, 1000 and 5000 documents × 2 languages
 #   benches/compare-hugo.sh 100 1000       # chosen sizes
 #
-# For each N: writes the corpus (cargo run --example corpus), builds it RUNS times with
-# `charter build` and with Hugo (Debian's hugo, installed if missing; minimal comparable
-# templates: one page per document and language, lists per section), and prints the median
-# wall time, the peak memory (GNU time's maximum RSS) and pages per second of each, and the
-# ratios charter/Hugo. charter's figures include everything it does: paragraph anchors,
-# parallel views, state mentions, backlinks, search index, sitemap, feeds and open data.
+# For each N: writes the corpus (cargo run --example corpus), builds it with `charter build`
+# and with Hugo (Debian's hugo, installed if missing; minimal comparable templates: one page
+# per document and language, lists per section), each first into an empty folder, then RUNS
+# times more into the same folder, and prints the first build's wall time, the median wall
+# time of the builds after it, the peak memory (GNU time's maximum RSS, over all builds) and
+# pages per second of each, and the ratios charter/Hugo. charter's figures include everything
+# it does: paragraph anchors, parallel views, state mentions, backlinks, search index,
+# sitemap, feeds and open data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("$@")
@@ -56,41 +58,43 @@ HTML
 HTML
 }
 
-# Runs a build RUNS times; prints "median_seconds max_rss_kb".
+# Runs a build once into an empty folder, then RUNS times more, as a site is rebuilt;
+# prints "first_seconds median_seconds max_rss_kb" (the median of the builds after the first).
 measure() {
-  local times=() rss=0
-  for _ in $(seq "$RUNS"); do
+  local times=() rss=0 first=""
+  for _ in $(seq 0 "$RUNS"); do
     local out
     /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1
     out=$(tail -1 "$WORK/time")
-    times+=("${out%% *}")
+    if [ -z "$first" ]; then first=${out%% *}; else times+=("${out%% *}"); fi
     local r=${out##* }
     [ "$r" -gt "$rss" ] && rss=$r
   done
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $rss"
+  echo "$first $median $rss"
 }
 
 count_pages() { find "$1" -name '*.html' | wc -l; }
 
-printf '\n%-6s %-8s %9s %10s %9s %11s\n' "N" "tool" "pages" "median s" "peak MB" "pages/s"
+printf '\n%-6s %-8s %9s %9s %10s %9s %11s\n' "N" "tool" "pages" "first s" "median s" "peak MB" "pages/s"
 for n in "${SIZES[@]}"; do
   site="$WORK/corpus-$n"
   "$CORPUS" "$n" "$site" >/dev/null
-  read -r c_time c_rss < <(cd "$site" && measure "$CHARTER" build)
+  read -r c_first c_time c_rss < <(cd "$site" && measure "$CHARTER" build)
   c_pages=$(count_pages "$site/public")
 
   hugo_dir="$WORK/hugo-$n"
   hugo_site "$hugo_dir"
   cp -r "$site/content" "$hugo_dir/content"
-  read -r h_time h_rss < <(cd "$hugo_dir" && measure hugo --quiet --destination public)
+  read -r h_first h_time h_rss < <(cd "$hugo_dir" && measure hugo --quiet --destination public)
   h_pages=$(count_pages "$hugo_dir/public")
 
-  awk -v n="$n" -v ct="$c_time" -v cr="$c_rss" -v cp="$c_pages" -v ht="$h_time" -v hr="$h_rss" -v hp="$h_pages" 'BEGIN {
-    printf "%-6s %-8s %9d %10.2f %9.0f %11.0f\n", n, "charter", cp, ct, cr/1024, cp/ct;
-    printf "%-6s %-8s %9d %10.2f %9.0f %11.0f\n", n, "hugo", hp, ht, hr/1024, hp/ht;
-    printf "%-6s %-8s %9s %10.2f %9.2f\n", n, "ratio", "", ct/ht, cr/hr;
+  awk -v n="$n" -v cf="$c_first" -v ct="$c_time" -v cr="$c_rss" -v cp="$c_pages" \
+      -v hf="$h_first" -v ht="$h_time" -v hr="$h_rss" -v hp="$h_pages" 'BEGIN {
+    printf "%-6s %-8s %9d %9.2f %10.2f %9.0f %11.0f\n", n, "charter", cp, cf, ct, cr/1024, cp/ct;
+    printf "%-6s %-8s %9d %9.2f %10.2f %9.0f %11.0f\n", n, "hugo", hp, hf, ht, hr/1024, hp/ht;
+    printf "%-6s %-8s %9s %9.2f %10.2f %9.2f\n", n, "ratio", "", cf/hf, ct/ht, cr/hr;
   }'
   rm -rf "$site" "$hugo_dir"
 done
