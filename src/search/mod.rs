@@ -197,6 +197,9 @@ fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
     let mut stem_ids: WordMap<String, u32> = WordMap::default();
     let mut stems: Vec<(String, Vec<u32>)> = Vec::new();
     let mut words: WordMap<String, String> = WordMap::default();
+    // Occurrences of each stem in the passage at hand, and the stems it has: counting is an
+    // increment, and only the distinct stems are sorted.
+    let mut counts: Vec<u32> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
     for (i, record) in batch.iter().enumerate() {
         let page = (first + i) as u32;
@@ -229,14 +232,21 @@ fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
                     }
                 };
                 if let Some(id) = id {
-                    ids.push(id);
+                    let n = id as usize;
+                    if n >= counts.len() {
+                        counts.resize(n + 1, 0);
+                    }
+                    if counts[n] == 0 {
+                        ids.push(id);
+                    }
+                    counts[n] += 1;
                 }
             }
             ids.sort_unstable();
-            for run in ids.chunk_by(|a, b| a == b) {
-                stems[run[0] as usize]
-                    .1
-                    .extend([page, b as u32, run.len() as u32]);
+            for &id in &ids {
+                let n = id as usize;
+                stems[n].1.extend([page, b as u32, counts[n]]);
+                counts[n] = 0;
             }
         }
     }
