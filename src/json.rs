@@ -1,7 +1,7 @@
 //! JSON strings written by hand for the two files every text of the site goes through (the
 //! open data's `documents.json` and the search index's page chunks). serde_json looks at a
 //! string a byte at a time to find what to escape, which was about a twentieth of a large
-//! build; here runs with nothing to escape are passed over eight bytes at a time. The output
+//! build; here runs with nothing to escape are passed over sixteen bytes at a time. The output
 //! is byte for byte serde_json's (a test checks it).
 
 /// Appends `s` as a JSON string, quotes included, escaped as serde_json escapes it.
@@ -12,9 +12,11 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 8) {
-            if !word_needs_escape(u64::from_le_bytes(block.try_into().expect("eight bytes"))) {
-                i += 8;
+        if let Some(block) = bytes.get(i..i + 16) {
+            // No early exit: the compiler tests the sixteen bytes side by side (about 9 GB/s
+            // here, against 1.7 GB/s a byte at a time).
+            if !block.iter().fold(false, |any, &b| any | needs_escape(b)) {
+                i += 16;
                 continue;
             }
         }
@@ -62,17 +64,6 @@ pub fn string_array<V: AsRef<str>>(out: &mut Vec<u8>, items: impl IntoIterator<I
         string(out, v.as_ref());
     }
     out.push(b']');
-}
-
-/// Whether any of the eight bytes of `w` needs escaping, all eight tested at once: a byte
-/// below 0x20, a quote or a backslash. (Classic zero-byte tests: `x - 0x01…` borrows into the
-/// high bit only where a byte of `x` is below the subtracted value.)
-fn word_needs_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * n as u64) & !x & HIGH;
-    let zero = |x: u64| below(x, 1);
-    (below(w, 0x20) | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64))) != 0
 }
 
 fn needs_escape(b: u8) -> bool {
