@@ -288,7 +288,7 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_default();
                 let mut ctx = self.context(lang, "", "chooser", &title);
                 ctx.insert("choices", &self.choices());
-                self.template("index.html", &ctx)
+                self.template("index.html", lang, &ctx)
             }
             PageId::NotFound => {
                 let lang = self.default();
@@ -299,7 +299,7 @@ impl<'a> Renderer<'a> {
                     self.strings(lang).get("not_found_title"),
                 );
                 ctx.insert("choices", &self.choices());
-                self.template("404.html", &ctx)
+                self.template("404.html", lang, &ctx)
             }
             PageId::Home(lang) => {
                 let path = urls::home(lang);
@@ -315,7 +315,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("documents", &latest);
                 ctx.insert("collections", &self.collections(lang));
                 ctx.insert("timeline", &self.timeline(lang));
-                self.template("home.html", &ctx)
+                self.template("home.html", lang, &ctx)
             }
             PageId::Index(lang, section) => {
                 let (lang, section) = (lang.as_str(), *section);
@@ -336,12 +336,12 @@ impl<'a> Renderer<'a> {
                         ctx.insert("map", &self.membership_map(lang));
                     }
                 }
-                self.template(&format!("{}.html", section.dir()), &ctx)
+                self.template(&format!("{}.html", section.dir()), lang, &ctx)
             }
             PageId::Search(lang) => {
                 let path = urls::search(lang);
                 let ctx = self.context(lang, &path, "search", self.strings(lang).get("search"));
-                self.template("search.html", &ctx)
+                self.template("search.html", lang, &ctx)
             }
             PageId::Parallel(lang, slug) => {
                 let path = urls::parallel(lang, slug);
@@ -349,7 +349,7 @@ impl<'a> Renderer<'a> {
                 let title = format!("{} — {}", v.title, self.strings(lang).get("parallel_view"));
                 let mut ctx = self.context(lang, &path, "parallel", &title);
                 ctx.insert("doc", &v);
-                self.template("parallel.html", &ctx)
+                self.template("parallel.html", lang, &ctx)
             }
             PageId::Page(lang, section, slug) => {
                 let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
@@ -381,15 +381,24 @@ impl<'a> Renderer<'a> {
                         ("state.html", ctx)
                     }
                 };
-                self.template(template, &ctx)
+                self.template(template, lang, &ctx)
             }
         }
     }
 
     /// A page through its template, as bytes: written to a file, never read back as text.
-    fn template(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    fn template(&self, name: &str, lang: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut page = Vec::with_capacity(64 * 1024);
-        self.theme.tera.render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
+        let Some(engine) = self.theme.engine(lang) else {
+            return Err(Diagnostic::error(format!(
+                "the theme has no templates for the language `{lang}`"
+            ))
+            .at(Location::file(&self.theme.dir))
+            .help(format!(
+                "add the language's strings to the theme (i18n/{lang}.toml)"
+            )));
+        };
+        engine.render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
             let file = self.theme.dir.join("templates").join(name);
             Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
                 .at(Location::file(&file))
@@ -454,7 +463,11 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("page", &page);
-        ctx.insert("t", &self.theme.page_strings[lang]);
+        // Strings the templates only print are written into them (see `theme::localize`).
+        let strings = &self.theme.page_strings[lang];
+        if !strings.is_empty() {
+            ctx.insert("t", strings);
+        }
         ctx
     }
 

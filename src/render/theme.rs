@@ -12,11 +12,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub struct Theme {
-    pub tera: tera::Tera,
+    /// The templates of each language, with its UI strings written in where they are used
+    /// plainly (`{{ t.key }}`, see [`localize`]): pages then look up only what varies.
+    pub localized: BTreeMap<String, tera::Tera>,
+    /// The templates as the theme has them, for a language without its own (none, unless
+    /// writing the strings in failed).
+    pub fallback: Option<tera::Tera>,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
-    /// The UI strings each page is given as `t`, per language: those the templates use, when
-    /// they use them only as `t.key` (every page carries its own copy).
+    /// The UI strings each page is given as `t`, per language: those its templates still look
+    /// up, when they use them only as `t.key` (every page carries its own copy).
     pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Static files by output path.
     pub assets: BTreeMap<String, Vec<u8>>,
@@ -69,7 +74,8 @@ impl Theme {
                 .help("set theme in charter.toml to a folder under themes/, or restore themes/default/")
                 .into());
         }
-        let tera = match load_templates(root, &dir.join("templates")) {
+        let templates_dir = dir.join("templates");
+        let templates = match read_templates(root, &templates_dir) {
             Ok(t) => Some(t),
             Err(d) => {
                 report.push(d);
@@ -92,11 +98,56 @@ impl Theme {
                 (BTreeMap::new(), BTreeMap::new())
             }
         };
-        let used = tera.as_ref().and_then(|(_, used)| used.as_ref());
+        let Some(templates) = templates else {
+            return Err(report);
+        };
+        let compacted = compact_templates(&templates);
+        // Per language, in parallel: its templates with its strings written in.
+        let localized: BTreeMap<String, (tera::Tera, Vec<String>)> = {
+            use rayon::prelude::*;
+            strings
+                .par_iter()
+                .filter_map(|(lang, s)| {
+                    let texts: Vec<(&str, String)> = compacted
+                        .iter()
+                        .map(|(name, text)| (name.as_str(), localize(name, text, &s.map)))
+                        .collect();
+                    let mut engine = new_engine();
+                    engine
+                        .add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str())))
+                        .ok()?;
+                    let texts = texts.into_iter().map(|(_, t)| t).collect();
+                    Some((lang.clone(), (engine, texts)))
+                })
+                .collect()
+        };
+        // The theme's templates themselves, compiled only for a language without its own:
+        // when they do not compile (the message then points at the designer's line), or when
+        // its strings could not be read.
+        let fallback = if config.codes().all(|l| localized.contains_key(l)) {
+            None
+        } else {
+            match compile_templates(&templates_dir, &templates, &compacted) {
+                Ok(t) => Some(t),
+                Err(d) => {
+                    report.push(d);
+                    None
+                }
+            }
+        };
+        if !report.is_empty() {
+            return Err(report);
+        }
+        // The strings each language's pages still look up.
         let page_strings = strings
             .iter()
             .map(|(lang, s)| {
-                let map = match used {
+                let sources: Vec<&str> = match (localized.get(lang), &fallback) {
+                    (Some((_, texts)), _) => texts.iter().map(String::as_str).collect(),
+                    (None, Some((_, texts))) => texts.iter().map(|(_, t)| t.as_str()).collect(),
+                    (None, None) => Vec::new(),
+                };
+                let map = match used_strings(sources.into_iter()) {
                     Some(keys) => s
                         .map
                         .iter()
@@ -108,24 +159,86 @@ impl Theme {
                 (lang.clone(), map)
             })
             .collect();
-        match tera {
-            Some((tera, _)) if report.is_empty() => Ok(Theme {
-                tera,
-                strings,
-                page_strings,
-                assets,
-                asset_paths,
-                dir,
-            }),
-            _ => Err(report),
-        }
+        Ok(Theme {
+            localized: localized
+                .into_iter()
+                .map(|(lang, (engine, _))| (lang, engine))
+                .collect(),
+            fallback: fallback.map(|(engine, _)| engine),
+            strings,
+            page_strings,
+            assets,
+            asset_paths,
+            dir,
+        })
+    }
+
+    /// The templates a page in `lang` is rendered with (every language of the site has them).
+    pub fn engine(&self, lang: &str) -> Option<&tera::Tera> {
+        self.localized.get(lang).or(self.fallback.as_ref())
     }
 }
 
-/// The theme's templates, and the UI strings they use (see [`used_strings`]).
-type Templates = (tera::Tera, Option<std::collections::BTreeSet<String>>);
+/// The theme's templates compiled, and their texts as compiled (name, text).
+type Templates = (tera::Tera, Vec<(String, String)>);
 
-fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
+fn new_engine() -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera
+}
+
+/// Whether the engine escapes what a template inserts (see [`new_engine`]).
+fn escapes(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".xml")
+}
+
+/// A template with each plain `{{ t.key }}` replaced by the string itself, escaped as the
+/// engine would have escaped it: the same page, without a lookup of `t` per string per page.
+/// Anything else (filters, `{{- … -}}`, tags, unknown keys, strings with braces, templates
+/// with `raw` blocks) is left for the engine.
+fn localize(name: &str, text: &str, strings: &BTreeMap<String, String>) -> String {
+    if text.contains("raw %}") || text.contains("raw -%}") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            break;
+        };
+        let value = after[..close]
+            .trim_matches(|c: char| c == ' ')
+            .strip_prefix("t.")
+            .filter(|key| {
+                !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+            .and_then(|key| strings.get(key))
+            .filter(|v| !v.contains(['{', '}']));
+        match value {
+            Some(v) => {
+                out.push_str(&rest[..open]);
+                if escapes(name) {
+                    out.push_str(&escape_html(v));
+                } else {
+                    out.push_str(v);
+                }
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(&rest[..open + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The theme's templates, by name (`partials/x.html`), in name order.
+fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, Source)>, Diagnostic> {
     let mut templates = Vec::new();
     for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -146,16 +259,13 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
         let source = load::read(entry.path(), &dir.join(rel))?;
         templates.push((name, source));
     }
-    let used = used_strings(templates.iter().map(|(_, s)| s.text.as_str()));
-    let engine = || {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        tera
-    };
-    // The templates as pages use them: their indentation and line breaks collapsed once
-    // here, rather than every rendered page compacted afterwards.
-    let compacted: Vec<(&str, String)> = templates
+    Ok(templates)
+}
+
+/// The templates as pages use them: their indentation and line breaks collapsed once here,
+/// rather than every rendered page compacted afterwards.
+fn compact_templates(templates: &[(String, Source)]) -> Vec<(String, String)> {
+    templates
         .iter()
         .map(|(n, s)| {
             let text = if n.ends_with(".html") {
@@ -163,19 +273,27 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
             } else {
                 s.text.clone()
             };
-            (n.as_str(), text)
+            (n.clone(), text)
         })
-        .collect();
-    let mut compact = engine();
+        .collect()
+}
+
+/// The templates compiled as compacted or, when that fails, as written: an error then points
+/// at the line the designer wrote, and a template whose meaning depends on its spacing is
+/// used as written.
+fn compile_templates(
+    dir: &Path,
+    templates: &[(String, Source)],
+    compacted: &[(String, String)],
+) -> Result<Templates, Diagnostic> {
+    let mut compact = new_engine();
     if compact
-        .add_raw_templates(compacted.iter().map(|(n, t)| (*n, t.as_str())))
+        .add_raw_templates(compacted.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .is_ok()
     {
-        return Ok((compact, used));
+        return Ok((compact, compacted.to_vec()));
     }
-    // Compiled again as written: an error then points at the line the designer wrote, and a
-    // template whose meaning depends on its spacing is used as written.
-    let mut tera = engine();
+    let mut tera = new_engine();
     let raw = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()));
     if let Err(e) = tera.add_raw_templates(raw) {
         // Tera names the template in its message ("Failed to parse 'x.html'").
@@ -190,7 +308,11 @@ fn load_templates(root: &Path, dir: &Path) -> Result<Templates, Diagnostic> {
                 .help("check the {% extends %}, {% include %} and {% block %} tags of the theme"),
         });
     }
-    Ok((tera, used))
+    let texts = templates
+        .iter()
+        .map(|(n, s)| (n.clone(), s.text.clone()))
+        .collect();
+    Ok((tera, texts))
 }
 
 /// The keys of the UI strings the templates use, when every use is `t.key` inside a tag or an
@@ -419,6 +541,39 @@ fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_strings_are_written_into_the_templates_as_the_engine_would_print_them() {
+        let strings: BTreeMap<String, String> = [
+            ("home", "Accueil"),
+            ("quote", "« l'Acte » & <co>"),
+            ("braces", "{{ x }}"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let page = "<a title=\"{{ t.quote }}\">{{t.home}}</a>{{ t.home | upper }}{{- t.home -}}{{ t.missing }}{{ t.braces }}{% if t.home %}{% endif %}";
+        assert_eq!(
+            localize("x.html", page, &strings),
+            "<a title=\"« l'Acte » &amp; &lt;co&gt;\">Accueil</a>{{ t.home | upper }}{{- t.home -}}{{ t.missing }}{{ t.braces }}{% if t.home %}{% endif %}"
+        );
+        // Not escaped where the engine does not escape; left alone around raw blocks.
+        assert_eq!(
+            localize("x.txt", "{{ t.quote }}", &strings),
+            "« l'Acte » & <co>"
+        );
+        let raw = "{% raw %}{{ t.home }}{% endraw %}";
+        assert_eq!(localize("x.html", raw, &strings), raw);
+        // What is left is what pages still look up.
+        let left = localize("x.html", page, &strings);
+        assert_eq!(
+            used_strings([left.as_str()].into_iter()).unwrap(),
+            ["braces", "home", "missing"]
+                .map(String::from)
+                .into_iter()
+                .collect()
+        );
+    }
 
     #[test]
     fn pages_carry_the_strings_the_templates_use() {
