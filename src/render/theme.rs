@@ -102,11 +102,13 @@ impl Theme {
             return Err(report);
         };
         let compacted = compact_templates(&templates);
+        let localizable = !compacted.iter().any(|(_, text)| binds_t(text));
         // Per language, in parallel: its templates with its strings written in.
         let localized: BTreeMap<String, (tera::Tera, Vec<String>)> = {
             use rayon::prelude::*;
             strings
                 .par_iter()
+                .filter(|_| localizable)
                 .filter_map(|(lang, s)| {
                     let texts: Vec<(&str, String)> = compacted
                         .iter()
@@ -192,6 +194,35 @@ fn new_engine() -> tera::Tera {
 /// Whether the engine escapes what a template inserts (see [`new_engine`]).
 fn escapes(name: &str) -> bool {
     name.ends_with(".html") || name.ends_with(".xml")
+}
+
+/// Whether a template may give the name `t` to something else (`{% for t in … %}`,
+/// `{% set t = … %}`, a macro's argument): then `{{ t.key }}` need not be a UI string, and no
+/// template is localized. Errs on the side of yes.
+fn binds_t(text: &str) -> bool {
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut rest = text;
+    while let Some(open) = rest.find("{%") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("%}") else {
+            return false;
+        };
+        let inner = after[..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = inner.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "for" | "set" | "set_global" | "macro") {
+            let bytes = inner.as_bytes();
+            let bound = (0..bytes.len()).any(|i| {
+                bytes[i] == b't'
+                    && !(i > 0 && (ident(bytes[i - 1]) || bytes[i - 1] == b'.'))
+                    && !bytes.get(i + 1).is_some_and(|&n| ident(n) || n == b'.')
+            });
+            if bound {
+                return true;
+            }
+        }
+        rest = &after[close + 2..];
+    }
+    false
 }
 
 /// A template with each plain `{{ t.key }}` replaced by the string itself, escaped as the
@@ -573,6 +604,42 @@ mod tests {
                 .into_iter()
                 .collect()
         );
+    }
+
+    #[test]
+    fn the_default_theme_prints_its_plain_strings_without_looking_them_up() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (config, _) = Config::load(root).unwrap();
+        let theme = Theme::load(root, &config).unwrap();
+        assert!(theme.fallback.is_none());
+        for lang in config.codes() {
+            assert!(theme.localized.contains_key(lang), "{lang}");
+            // Only strings with braces (placeholders such as `{n}`) are left to look up.
+            let left = &theme.page_strings[lang];
+            assert!(
+                left.values().all(|v| v.contains(['{', '}'])),
+                "{lang}: {left:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_template_that_names_something_else_t_is_not_localized() {
+        for text in [
+            "{% for t in items %}{{ t.name }}{% endfor %}",
+            "{%- for k, t in map -%}{{ t.name }}{% endfor %}",
+            "{% set t = doc %}",
+            "{% set_global t = 1 %}",
+            "{% macro row(t) %}{{ t.x }}{% endmacro %}",
+        ] {
+            assert!(binds_t(text), "{text}");
+        }
+        for text in [
+            "{{ t.home }}{% for x in t.list %}{% endfor %}{% set total = 1 %}{% if t.home %}{% endif %}",
+            "{% for item in items %}{{ item.t }}{% endfor %}",
+        ] {
+            assert!(!binds_t(text), "{text}");
+        }
     }
 
     #[test]
