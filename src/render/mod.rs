@@ -11,6 +11,7 @@ pub mod overview;
 pub mod parallel;
 pub mod search;
 pub mod states;
+pub mod templates;
 pub mod theme;
 pub mod typography;
 pub mod views;
@@ -400,7 +401,7 @@ impl<'a> Renderer<'a> {
         };
         engine.render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
             let file = self.theme.dir.join("templates").join(name);
-            Diagnostic::error(format!("template `{name}` failed: {}", theme::error_chain(&e)))
+            Diagnostic::error(format!("template `{name}` failed: {}", templates::error_chain(&e)))
                 .at(Location::file(&file))
                 .help("check the variables the template uses against the view structs in src/render/views.rs")
         })
@@ -463,7 +464,7 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("page", &page);
-        // Strings the templates only print are written into them (see `theme::localize`).
+        // Strings the templates only print are written into them (see `templates::localize`).
         let strings = &self.theme.page_strings[lang];
         if !strings.is_empty() {
             ctx.insert("t", strings);
