@@ -72,20 +72,23 @@ impl Listing {
         })
     }
 
+    /// The recorded file at `path` under `root`, if it holds `len` bytes hashing to `hash`
+    /// and is still the file recorded, untouched (one `stat`).
+    pub fn vouches(&self, path: &str, at: &Path, len: u64, hash: u128) -> Option<Metadata> {
+        let mark = self
+            .files
+            .get(path)
+            .filter(|m| m.len == len && m.hash == hash)?;
+        std::fs::symlink_metadata(at)
+            .ok()
+            .filter(|meta| mark.matches(meta))
+    }
+
     /// The folders of `files` and their parents up to the root, as they are now under `root`.
     pub fn record_dirs(&mut self, root: &Path) -> io::Result<()> {
         use rayon::prelude::*;
-        let mut rels: HashSet<&str> = HashSet::new();
+        let mut rels = folders_of(self.files.keys());
         rels.insert("");
-        for path in self.files.keys() {
-            let mut at = path.as_str();
-            while let Some(i) = at.rfind('/') {
-                at = &at[..i];
-                if !rels.insert(at) {
-                    break;
-                }
-            }
-        }
         let dirs = rels
             .par_iter()
             .map(|rel| {
@@ -96,6 +99,22 @@ impl Listing {
         self.dirs = dirs;
         Ok(())
     }
+}
+
+/// The folders the files at `paths` (relative, `/`-separated) are in, and their parents, up
+/// to but not including the root.
+pub fn folders_of<'a>(paths: impl IntoIterator<Item = &'a String>) -> HashSet<&'a str> {
+    let mut folders = HashSet::new();
+    for path in paths {
+        let mut at = path.as_str();
+        while let Some(i) = at.rfind('/') {
+            at = &at[..i];
+            if !folders.insert(at) {
+                break;
+            }
+        }
+    }
+    folders
 }
 
 /// The record of a site's live folder and of the staging folder beside it.

@@ -36,6 +36,7 @@ pub struct Staging {
 #[derive(Default)]
 struct State {
     written: HashMap<String, Mark>,
+    /// Folders made so far, so each is made once.
     folders: HashSet<PathBuf>,
     error: Option<(String, io::Error)>,
 }
@@ -127,24 +128,9 @@ impl Staging {
         let target = self.prepare(path)?;
         let hash = manifest::hash(bytes);
         let len = bytes.len() as u64;
-        // None: no record; Some(None): recorded, without these bytes.
-        fn recorded<'a>(
-            listing: &'a Option<Listing>,
-            path: &str,
-            len: u64,
-            hash: u128,
-        ) -> Option<Option<&'a Mark>> {
-            listing
-                .as_ref()
-                .map(|l| l.files.get(path).filter(|m| m.len == len && m.hash == hash))
-        }
         // The staging folder holds these bytes already (from the build before last).
-        let kept = match recorded(&self.next_files, path, len, hash) {
-            Some(mark) => mark.and_then(|m| {
-                std::fs::symlink_metadata(&target)
-                    .ok()
-                    .filter(|t| m.matches(t))
-            }),
+        let kept = match &self.next_files {
+            Some(listing) => listing.vouches(path, &target, len, hash),
             None => same_bytes(&target, bytes),
         };
         if let Some(meta) = kept {
@@ -152,12 +138,8 @@ impl Staging {
         }
         // A plain file of the live site (not a link to somewhere else) with these bytes.
         let live = self.dir.join(path);
-        let linkable = match recorded(&self.live_files, path, len, hash) {
-            Some(mark) => mark.and_then(|m| {
-                std::fs::symlink_metadata(&live)
-                    .ok()
-                    .filter(|t| m.matches(t))
-            }),
+        let linkable = match &self.live_files {
+            Some(listing) => listing.vouches(path, &live, len, hash),
             None => std::fs::symlink_metadata(&live)
                 .ok()
                 .filter(|m| m.is_file())
@@ -191,9 +173,7 @@ impl Staging {
             None => (false, false),
         };
         let lock = || self.state.lock().unwrap_or_else(|p| p.into_inner());
-        if folder_there {
-            lock().folders.insert(folder);
-        } else if !lock().folders.contains(&folder) {
+        if !folder_there && !lock().folders.contains(&folder) {
             make_folder(&self.next, &folder)?;
             lock().folders.insert(folder);
         }
@@ -233,7 +213,7 @@ impl Staging {
             .as_ref()
             .is_some_and(|l| prune_listed(&self.next, l, &state.written).is_ok());
         if !listed {
-            prune(&self.next, &state.written, &state.folders)?;
+            prune(&self.next, &state.written)?;
         }
         let mut site = Listing {
             files: state.written,
@@ -293,16 +273,7 @@ fn prune_listed(root: &Path, listing: &Listing, keep: &HashMap<String, Mark>) ->
     extra
         .par_iter()
         .try_for_each(|p| gone(std::fs::remove_file(root.join(p))))?;
-    let mut needed: HashSet<&str> = HashSet::new();
-    for path in keep.keys() {
-        let mut at = path.as_str();
-        while let Some(i) = at.rfind('/') {
-            at = &at[..i];
-            if !needed.insert(at) {
-                break;
-            }
-        }
-    }
+    let needed = manifest::folders_of(keep.keys());
     let mut empty: Vec<&String> = listing
         .dirs
         .keys()
@@ -347,18 +318,9 @@ fn make_folder(root: &Path, folder: &Path) -> io::Result<()> {
 }
 
 /// Removes the files under `root` that are not in `keep`, then the folders no kept file is in.
-fn prune(root: &Path, keep: &HashMap<String, Mark>, folders: &HashSet<PathBuf>) -> io::Result<()> {
+fn prune(root: &Path, keep: &HashMap<String, Mark>) -> io::Result<()> {
     use rayon::prelude::*;
-    let mut needed: HashSet<&Path> = HashSet::new();
-    for f in folders {
-        let mut at = f.as_path();
-        while at.starts_with(root) && needed.insert(at) {
-            match at.parent() {
-                Some(p) => at = p,
-                None => break,
-            }
-        }
-    }
+    let needed = manifest::folders_of(keep.keys());
     // The folder is walked a top-level folder per task (`fr/`, `en/`, …): on a large site
     // it holds tens of thousands of entries.
     let tops: Vec<PathBuf> = std::fs::read_dir(root)?
@@ -374,11 +336,12 @@ fn prune(root: &Path, keep: &HashMap<String, Mark>, folders: &HashSet<PathBuf>) 
             let mut empty = Vec::new();
             for entry in walkdir::WalkDir::new(top) {
                 let entry = entry.map_err(io::Error::other)?;
+                let rel = site_path(root, entry.path())?;
                 if entry.file_type().is_dir() {
-                    if !needed.contains(entry.path()) {
+                    if !needed.contains(rel.as_str()) {
                         empty.push((entry.depth() + 1, entry.into_path()));
                     }
-                } else if !keep.contains_key(&site_path(root, entry.path())?) {
+                } else if !keep.contains_key(&rel) {
                     extra.push(entry.into_path());
                 }
             }
