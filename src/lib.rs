@@ -100,21 +100,19 @@ pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Generated, Fa
         (opened, staging)
     });
     let staging = staging.map_err(io)?;
-    let mut project = match opened {
-        Ok(project) => project,
-        Err(report) => {
-            staging.abandon();
-            return Err(Failure::Content(report));
+    // Content problems end the build, and the staging folder is given up (its record kept
+    // when nothing was written).
+    let rendered = opened.and_then(|mut project| {
+        let mut report = project.report();
+        let warnings = report.take_warnings();
+        if report.has_errors() {
+            return Err(project.report());
         }
-    };
-    let mut report = project.report();
-    let warnings = report.take_warnings();
-    if report.has_errors() {
-        staging.abandon();
-        return Err(Failure::Content(project.report()));
-    }
-    let pages = match project.render_to(&staging) {
-        Ok(pages) => pages,
+        let pages = project.render_to(&staging)?;
+        Ok((project, warnings, pages))
+    });
+    let (project, warnings, pages) = match rendered {
+        Ok(done) => done,
         Err(report) => {
             staging.abandon();
             return Err(Failure::Content(report));
