@@ -198,7 +198,7 @@ fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
     let mut stems: Vec<(String, Vec<u32>)> = Vec::new();
     let mut words: WordMap<String, String> = WordMap::default();
     // Occurrences of each stem in the passage at hand, and the stems it has: counting is an
-    // increment, and only the distinct stems are sorted.
+    // increment. Each stem has its own list, so the order they are met in does not matter.
     let mut counts: Vec<u32> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
     for (i, record) in batch.iter().enumerate() {
@@ -242,7 +242,6 @@ fn analyse(lang: &str, first: usize, batch: &[Record]) -> Terms {
                     counts[n] += 1;
                 }
             }
-            ids.sort_unstable();
             for &id in &ids {
                 let n = id as usize;
                 stems[n].1.extend([page, b as u32, counts[n]]);
