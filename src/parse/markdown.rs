@@ -608,7 +608,6 @@ fn set_pinned(a: &mut Anchor, pinned: Option<String>) {
     }
 }
 
-/// The text with each run of whitespace made one space, and none at either end.
 /// The words of `text` (as `split_whitespace` finds them: any Unicode white space, the
 /// no-break space included) joined by single spaces. Looks at ASCII bytes directly: every
 /// paragraph's text goes through here, and decoding each character was a tenth of parsing.

@@ -12,16 +12,19 @@ use walkdir::WalkDir;
 /// The theme's templates compiled, and their texts as compiled (name, text).
 pub type Templates = (tera::Tera, Vec<(String, String)>);
 
+/// Templates whose names end so have what they insert escaped by the engine.
+const ESCAPED: [&str; 2] = [".html", ".xml"];
+
 pub fn new_engine() -> tera::Tera {
     let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(ESCAPED.to_vec());
     tera.set_escape_fn(escape_html);
     tera
 }
 
 /// Whether the engine escapes what a template inserts (see [`new_engine`]).
 fn escapes(name: &str) -> bool {
-    name.ends_with(".html") || name.ends_with(".xml")
+    ESCAPED.iter().any(|e| name.ends_with(e))
 }
 
 /// Whether a template may give the name `t` to something else (`{% for t in … %}`,
