@@ -7,6 +7,7 @@ pub mod citations;
 pub mod data;
 pub mod documents;
 pub mod feeds;
+pub mod minify;
 pub mod overview;
 pub mod parallel;
 pub mod search;
@@ -260,18 +261,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// One page as written: (output path, HTML with French typography in French). The
-    /// templates were compacted when the theme was loaded, so pages need no pass of their own.
+    /// One page as written: (output path, minified HTML, with French typography in French).
     fn page_file(&self, page: &PageId) -> Result<(String, Vec<u8>), Diagnostic> {
-        self.page(page).map(|html| {
-            let french = page.lang().unwrap_or(self.default()) == "fr";
-            let html = if french {
-                typography::french_bytes(&html)
-            } else {
-                html
-            };
-            (page.file(), html)
-        })
+        let html = minify::page(&self.page(page)?);
+        let french = page.lang().unwrap_or(self.default()) == "fr";
+        let html = if french {
+            typography::french_bytes(&html)
+        } else {
+            html
+        };
+        Ok((page.file(), html))
     }
 
     pub fn strings(&self, lang: &str) -> &Strings {
@@ -289,7 +288,7 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_default();
                 let mut ctx = self.context(lang, "", "chooser", &title);
                 ctx.insert("choices", &self.choices());
-                self.template("index.html", lang, &ctx)
+                self.template("index.html", &ctx)
             }
             PageId::NotFound => {
                 let lang = self.default();
@@ -300,7 +299,7 @@ impl<'a> Renderer<'a> {
                     self.strings(lang).get("not_found_title"),
                 );
                 ctx.insert("choices", &self.choices());
-                self.template("404.html", lang, &ctx)
+                self.template("404.html", &ctx)
             }
             PageId::Home(lang) => {
                 let path = urls::home(lang);
@@ -316,7 +315,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("documents", &latest);
                 ctx.insert("collections", &self.collections(lang));
                 ctx.insert("timeline", &self.timeline(lang));
-                self.template("home.html", lang, &ctx)
+                self.template("home.html", &ctx)
             }
             PageId::Index(lang, section) => {
                 let (lang, section) = (lang.as_str(), *section);
@@ -337,12 +336,12 @@ impl<'a> Renderer<'a> {
                         ctx.insert("map", &self.membership_map(lang));
                     }
                 }
-                self.template(&format!("{}.html", section.dir()), lang, &ctx)
+                self.template(&format!("{}.html", section.dir()), &ctx)
             }
             PageId::Search(lang) => {
                 let path = urls::search(lang);
                 let ctx = self.context(lang, &path, "search", self.strings(lang).get("search"));
-                self.template("search.html", lang, &ctx)
+                self.template("search.html", &ctx)
             }
             PageId::Parallel(lang, slug) => {
                 let path = urls::parallel(lang, slug);
@@ -350,7 +349,7 @@ impl<'a> Renderer<'a> {
                 let title = format!("{} — {}", v.title, self.strings(lang).get("parallel_view"));
                 let mut ctx = self.context(lang, &path, "parallel", &title);
                 ctx.insert("doc", &v);
-                self.template("parallel.html", lang, &ctx)
+                self.template("parallel.html", &ctx)
             }
             PageId::Page(lang, section, slug) => {
                 let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
@@ -382,24 +381,17 @@ impl<'a> Renderer<'a> {
                         ("state.html", ctx)
                     }
                 };
-                self.template(template, lang, &ctx)
+                self.template(template, &ctx)
             }
         }
     }
 
     /// A page through its template, as bytes: written to a file, never read back as text.
-    fn template(&self, name: &str, lang: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    fn template(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut page = Vec::with_capacity(64 * 1024);
-        let Some(engine) = self.theme.engine(lang) else {
-            return Err(Diagnostic::error(format!(
-                "the theme has no templates for the language `{lang}`"
-            ))
-            .at(Location::file(&self.theme.dir))
-            .help(format!(
-                "add the language's strings to the theme (i18n/{lang}.toml)"
-            )));
-        };
-        engine.render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
+        self.theme
+            .engine
+            .render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
             let file = self.theme.dir.join("templates").join(name);
             Diagnostic::error(format!("template `{name}` failed: {}", templates::error_chain(&e)))
                 .at(Location::file(&file))
@@ -464,10 +456,9 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("page", &page);
-        // Strings the templates only print are written into them (see `templates::localize`).
-        let strings = &self.theme.page_strings[lang];
-        if !strings.is_empty() {
-            ctx.insert("t", strings);
+        // The interface strings, as the templates name them: `{{ t.home }}`.
+        if let Some(t) = self.theme.t.get(lang) {
+            ctx.insert("t", t);
         }
         ctx
     }

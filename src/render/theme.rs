@@ -1,10 +1,7 @@
 //! The theme: Tera templates, translated UI strings and static assets, all read from
 //! `themes/{name}/` once per build.
 
-use super::templates::{
-    binds_t, compact_templates, compile_templates, localize, new_engine, read_templates,
-    used_strings,
-};
+use super::templates::{compile_templates, read_templates};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::load;
@@ -14,17 +11,13 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub struct Theme {
-    /// The templates of each language, with its UI strings written in where they are used
-    /// plainly (`{{ t.key }}`, see [`localize`]): pages then look up only what varies.
-    pub localized: BTreeMap<String, tera::Tera>,
-    /// The templates as the theme has them, for a language without its own (none, unless
-    /// writing the strings in failed).
-    pub fallback: Option<tera::Tera>,
+    /// The templates, compiled as the theme has them.
+    pub engine: tera::Tera,
     /// UI strings per language.
     pub strings: BTreeMap<String, Strings>,
-    /// The UI strings each page is given as `t`, per language: those its templates still look
-    /// up, when they use them only as `t.key` (every page carries its own copy).
-    pub page_strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The UI strings of each language as the templates see them (`t.key`), converted once
+    /// rather than on every page.
+    pub t: BTreeMap<String, tera::Value>,
     /// Static files by output path.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Where each static file is published: stylesheets and scripts get a name that changes
@@ -100,86 +93,27 @@ impl Theme {
                 (BTreeMap::new(), BTreeMap::new())
             }
         };
-        let Some(templates) = templates else {
-            return Err(report);
-        };
-        let compacted = compact_templates(&templates);
-        let localizable = !compacted.iter().any(|(_, text)| binds_t(text));
-        // Per language, in parallel: its templates with its strings written in.
-        let localized: BTreeMap<String, (tera::Tera, Vec<String>)> = {
-            use rayon::prelude::*;
-            strings
-                .par_iter()
-                .filter(|_| localizable)
-                .filter_map(|(lang, s)| {
-                    let texts: Vec<(&str, String)> = compacted
-                        .iter()
-                        .map(|(name, text)| (name.as_str(), localize(name, text, &s.map)))
-                        .collect();
-                    let mut engine = new_engine();
-                    engine
-                        .add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str())))
-                        .ok()?;
-                    let texts = texts.into_iter().map(|(_, t)| t).collect();
-                    Some((lang.clone(), (engine, texts)))
-                })
-                .collect()
-        };
-        // The theme's templates themselves, compiled only for a language without its own:
-        // when they do not compile (the message then points at the designer's line), or when
-        // its strings could not be read.
-        let fallback = if config.codes().all(|l| localized.contains_key(l)) {
-            None
-        } else {
-            match compile_templates(&templates_dir, &templates, &compacted) {
-                Ok(t) => Some(t),
-                Err(d) => {
-                    report.push(d);
-                    None
-                }
+        let engine = templates.map(|t| compile_templates(&templates_dir, &t));
+        let engine = match engine {
+            Some(Ok(engine)) if report.is_empty() => engine,
+            Some(Err(d)) => {
+                report.push(d);
+                return Err(report);
             }
+            _ => return Err(report),
         };
-        if !report.is_empty() {
-            return Err(report);
-        }
-        // The strings each language's pages still look up.
-        let page_strings = strings
+        let t = strings
             .iter()
-            .map(|(lang, s)| {
-                let sources: Vec<&str> = match (localized.get(lang), &fallback) {
-                    (Some((_, texts)), _) => texts.iter().map(String::as_str).collect(),
-                    (None, Some((_, texts))) => texts.iter().map(|(_, t)| t.as_str()).collect(),
-                    (None, None) => Vec::new(),
-                };
-                let map = match used_strings(sources.into_iter()) {
-                    Some(keys) => s
-                        .map
-                        .iter()
-                        .filter(|(k, _)| keys.contains(k.as_str()))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect(),
-                    None => s.map.clone(),
-                };
-                (lang.clone(), map)
-            })
+            .map(|(lang, s)| (lang.clone(), tera::to_value(&s.map).unwrap_or_default()))
             .collect();
         Ok(Theme {
-            localized: localized
-                .into_iter()
-                .map(|(lang, (engine, _))| (lang, engine))
-                .collect(),
-            fallback: fallback.map(|(engine, _)| engine),
+            engine,
             strings,
-            page_strings,
+            t,
             assets,
             asset_paths,
             dir,
         })
-    }
-
-    /// The templates a page in `lang` is rendered with (every language of the site has them).
-    pub fn engine(&self, lang: &str) -> Option<&tera::Tera> {
-        self.localized.get(lang).or(self.fallback.as_ref())
     }
 }
 
@@ -289,29 +223,9 @@ fn load_assets(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::error(format!("cannot read a static file: {e}")).at(Location::file(rel))
         })?;
-        assets.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let bytes = super::minify::asset(&name, bytes);
+        assets.insert(name, bytes);
     }
     Ok(assets)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_theme_prints_its_plain_strings_without_looking_them_up() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (config, _) = Config::load(root).unwrap();
-        let theme = Theme::load(root, &config).unwrap();
-        assert!(theme.fallback.is_none());
-        for lang in config.codes() {
-            assert!(theme.localized.contains_key(lang), "{lang}");
-            // Only strings with braces (placeholders such as `{n}`) are left to look up.
-            let left = &theme.page_strings[lang];
-            assert!(
-                left.values().all(|v| v.contains(['{', '}'])),
-                "{lang}: {left:?}"
-            );
-        }
-    }
 }
