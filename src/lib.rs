@@ -81,45 +81,23 @@ pub enum Failure {
     /// Content, config or theme problems: exit code 1.
     Content(Report),
     /// The output could not be written: exit code 2.
-    Io(String),
+    Io(output::OutputError),
 }
 
 /// Generates the site and replaces `out` with it atomically. Pages are written as they are
-/// rendered, into a folder beside `out` that is swapped in only when everything succeeded.
+/// rendered, into a new folder beside `out` that is swapped in only when everything
+/// succeeded; on a failure it is removed, and `out` is left as it was.
 pub fn build(root: &Path, out: &Path, options: &Options) -> Result<Generated, Failure> {
-    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", out.display()));
-    // The staging folder is made ready (its record read and checked) while the content loads.
-    let (opened, staging) = std::thread::scope(|s| {
-        let staging = s.spawn(|| output::Staging::begin(out));
-        let opened = project::Project::open(root, options);
-        let staging = staging.join().unwrap_or_else(|_| {
-            Err(std::io::Error::other(
-                "the staging folder could not be prepared",
-            ))
-        });
-        (opened, staging)
-    });
-    let staging = staging.map_err(io)?;
-    // Content problems end the build, and the staging folder is given up (its record kept
-    // when nothing was written).
-    let rendered = opened.and_then(|mut project| {
-        let mut report = project.report();
-        let warnings = report.take_warnings();
-        if report.has_errors() {
-            return Err(project.report());
-        }
-        let pages = project.render_to(&staging)?;
-        Ok((project, warnings, pages))
-    });
-    let (project, warnings, pages) = match rendered {
-        Ok(done) => done,
-        Err(report) => {
-            staging.abandon();
-            return Err(Failure::Content(report));
-        }
-    };
+    let mut project = project::Project::open(root, options).map_err(Failure::Content)?;
+    let mut report = project.report();
+    let warnings = report.take_warnings();
+    if report.has_errors() {
+        return Err(Failure::Content(project.report()));
+    }
+    let new = output::Replacement::begin(out).map_err(Failure::Io)?;
+    let pages = project.render_to(&new).map_err(Failure::Content)?;
     let clock = timings::Clock::start();
-    staging.finish().map_err(io)?;
+    new.finish().map_err(Failure::Io)?;
     clock.lap("swap", None);
     Ok(Generated {
         project,

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(Failure::Io(e)) => {
-                    eprintln!("error: {e}");
+                    eprintln!("error: {e}: {}", e.source);
                     ExitCode::from(2)
                 }
             }

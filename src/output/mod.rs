@@ -1,12 +1,10 @@
-//! The built site in memory, and its atomic replacement of the output folder on disk
-//! ([`staging`]).
+//! The built site in memory, and the atomic replacement of the output folder on disk
+//! ([`Replacement`]).
 
-mod manifest;
-mod staging;
+mod replacement;
 
-pub use staging::Staging;
+pub use replacement::{Op, OutputError, Replacement};
 use std::collections::BTreeMap;
-use std::io;
 use std::path::Path;
 
 /// Every file of the built site, by path relative to the output folder (`/` separators).
@@ -26,7 +24,7 @@ impl Output {
     }
 }
 
-/// Where rendered files go, from any thread: the site in memory, or a build's staging folder.
+/// Where rendered files go, from any thread: the site in memory, or a build's new folder.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
 
@@ -122,15 +120,15 @@ fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
 }
 
 /// Writes `output` to `dir` so that readers of `dir` see either the previous site or the new
-/// one, never a mix (see [`Staging`]). On failure the previous folder is left as it was.
-pub fn write(output: &Output, dir: &Path) -> io::Result<()> {
+/// one, never a mix (see [`Replacement`]). On failure the previous folder is left as it was.
+pub fn write(output: &Output, dir: &Path) -> Result<(), OutputError> {
     use rayon::prelude::*;
-    let staging = Staging::begin(dir)?;
+    let new = Replacement::begin(dir)?;
     output
         .files
         .par_iter()
-        .for_each(|(path, bytes)| staging.put(path, bytes));
-    staging.finish()
+        .for_each(|(path, bytes)| new.put(path, bytes));
+    new.finish()
 }
 
 #[cfg(test)]

@@ -180,11 +180,11 @@ impl Project {
         ))
     }
 
-    /// Renders the whole site into `staging` as it goes, keeping nothing in memory: what
-    /// `build` does. Fails, writing nothing, if the site has errors.
-    pub fn render_to(&mut self, staging: &crate::output::Staging) -> Result<usize, Report> {
+    /// Renders the whole site into `new` as it goes, keeping nothing in memory: what `build`
+    /// does. Fails if the site has errors, leaving what was written for the caller to discard.
+    pub fn render_to(&mut self, new: &crate::output::Replacement) -> Result<usize, Report> {
         let clock = Clock::start();
-        let pages = self.renderer()?.render_each(staging)?;
+        let pages = self.renderer()?.render_each(new)?;
         clock.lap("render", None);
         // Nothing is kept: a later `render` starts over.
         self.output = Output::default();

@@ -1,6 +1,8 @@
-//! `charter build` on a good site: the files, the anchors, the language switch, determinism.
+//! `charter build` on a good site: the files, the anchors, the language switch, determinism,
+//! and the output folder replaced whole or not at all.
 
-use crate::support::{select, text_ids, tree, Site};
+use crate::support::{select, text_ids, Site};
+use std::path::Path;
 
 #[test]
 fn writes_the_pages_of_the_url_scheme() {
@@ -284,18 +286,7 @@ fn out_flag_writes_elsewhere_and_check_writes_nothing() {
         .join("elsewhere/fr/documents/sample-act/index.html")
         .is_file());
     assert!(!site.path().join("public").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    // Only the record of what the folder holds, for the next build to compare against.
-    assert_eq!(
-        leftovers,
-        [".elsewhere.manifest"],
-        "staging folders left behind"
-    );
-    let _ = tree(&site.path().join("elsewhere"));
+    assert!(beside(&site.path().join("elsewhere")).is_empty());
 }
 
 #[test]
@@ -303,4 +294,88 @@ fn usage_errors_exit_with_2() {
     let site = Site::fixture("good");
     assert_eq!(site.run(&["build", "--no-such-flag"]).code(), 2);
     assert_eq!(site.run(&["frobnicate"]).code(), 2);
+}
+
+/// What a build left beside the output folder `dir`: its temporary folders (`.public.*`).
+fn beside(dir: &Path) -> Vec<String> {
+    let name = dir.file_name().unwrap().to_string_lossy();
+    std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{name}.")))
+        .collect()
+}
+
+#[test]
+fn a_build_replaces_the_output_folder_whole() {
+    let site = Site::fixture("good");
+    site.run(&["build"]).success();
+    let built = site.tree("public");
+    site.write("public/stray.html", "left by hand");
+    site.write("public/fr/stray/index.html", "left by hand");
+    site.run(&["build"]).success();
+    assert!(site.tree("public") == built, "the stray files are gone");
+    assert!(beside(&site.path().join("public")).is_empty());
+}
+
+#[test]
+fn a_build_into_a_folder_not_yet_there_makes_its_parents() {
+    let site = Site::fixture("good");
+    site.run(&["build", "--out", "a/b/site"]).success();
+    assert!(site.path().join("a/b/site/fr/index.html").is_file());
+    assert!(beside(&site.path().join("a/b/site")).is_empty());
+}
+
+#[test]
+fn a_build_that_fails_while_rendering_leaves_the_site_and_nothing_beside() {
+    let site = Site::fixture("good");
+    site.run(&["build"]).success();
+    let before = site.tree("public");
+    // The documents' pages fail while the others are written.
+    let template = site.read("themes/default/templates/document.html");
+    site.write(
+        "themes/default/templates/document.html",
+        &template.replace("{% block main %}", "{% block main %}{{ no_such_variable }}"),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("no_such_variable"),
+        "{}",
+        run.stderr()
+    );
+    assert!(site.tree("public") == before, "public/ changed");
+    assert!(beside(&site.path().join("public")).is_empty());
+}
+
+#[test]
+fn a_write_error_exits_with_2_naming_the_path_and_leaves_the_site() {
+    let site = Site::fixture("good");
+    site.run(&["build"]).success();
+    let before = site.tree("public");
+    // A static file of the theme where the French pages' folder goes.
+    site.write("themes/default/static/fr", "in the way");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.starts_with("error: cannot "), "{err}");
+    assert!(err.contains("/.public.") && err.contains("/fr"), "{err}");
+    assert!(site.tree("public") == before, "public/ changed");
+    assert!(beside(&site.path().join("public")).is_empty());
+}
+
+#[test]
+fn an_output_folder_under_a_file_exits_with_2_naming_the_file() {
+    let site = Site::fixture("good");
+    site.write("taken", "a file");
+    let run = site.run(&["build", "--out", "taken/public"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let taken = site.path().join("taken");
+    assert!(
+        run.stderr()
+            .contains(&format!("cannot create the folder {}", taken.display())),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(site.read("taken"), "a file");
 }

@@ -127,7 +127,7 @@ fn failed_build_leaves_public_untouched() {
             .collect();
         assert!(
             names.is_empty(),
-            "{}: staging left behind: {names:?}",
+            "{}: temporary folder left behind: {names:?}",
             case.fixture
         );
     }

@@ -10,5 +10,6 @@ mod content;
 mod deploy;
 mod diagnostics;
 mod fuzz;
+mod output;
 mod readers;
 mod serve;
