@@ -150,10 +150,9 @@ fn security_and_caching_headers() {
         .parse()
         .unwrap();
     assert!(max_age >= 31_536_000, "{hsts}");
-    assert!(
-        all["Cache-Control"].as_str().unwrap().contains("max-age=0"),
-        "HTML is revalidated"
-    );
+    // Every path matches /*: a Cache-Control there would reach /assets/ too, beside the
+    // year below. Pages keep Netlify's default (max-age=0, must-revalidate).
+    assert!(all.get("Cache-Control").is_none(), "{all:?}");
     let assets = values("/assets/*");
     let cache = assets["Cache-Control"].as_str().unwrap();
     assert!(
