@@ -10,5 +10,6 @@ mod content;
 mod deploy;
 mod diagnostics;
 mod fuzz;
+mod netlify;
 mod readers;
 mod serve;
