@@ -38,6 +38,11 @@ fn netlify_builds_publishes_and_previews_with_their_own_url() {
         command.contains("--no-default-features"),
         "the deploy build leaves the dev server out"
     );
+    assert_eq!(
+        build["environment"]["CARGO_PROFILE_RELEASE_INCREMENTAL"].as_str(),
+        Some("true"),
+        "a warm deploy recompiles only what changed"
+    );
     for context in ["deploy-preview", "branch-deploy"] {
         let c = n["context"][context]["command"].as_str().unwrap();
         assert!(
