@@ -129,7 +129,18 @@ fn netlify_builds_a_clean_clone_with_the_intended_headers_and_redirects() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
+    // The clone sits at one place beside the compiled code, so that each run builds the same
+    // package (cargo names a crate's artifacts, and rustc its incremental state, after its
+    // path): the build reuses them instead of leaving another copy behind every time. A lock
+    // keeps two runs of the test from sharing the clone.
+    let target = target_dir();
+    std::fs::create_dir_all(&target).unwrap();
+    let lock = std::fs::File::create(target.join("netlify-site.lock")).unwrap();
+    lock.lock().unwrap();
+    let site = target.join("netlify-site");
+    if site.exists() {
+        std::fs::remove_dir_all(&site).unwrap();
+    }
     git(
         tmp.path(),
         &[
@@ -145,8 +156,10 @@ fn netlify_builds_a_clean_clone_with_the_intended_headers_and_redirects() {
     let mut cmd = Command::new(&build);
     cmd.arg("--offline")
         .current_dir(&site)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("CARGO_TERM_COLOR", "never");
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TERM_COLOR", "never")
+        // Plain text, also under CI=true (where the tool would colour its log).
+        .env("FORCE_COLOR", "0");
     let (ok, output) = run(
         cmd,
         tmp.path(),
@@ -196,7 +209,8 @@ fn netlify_builds_a_clean_clone_with_the_intended_headers_and_redirects() {
     let mut cmd = Command::new(&config);
     cmd.args(["--offline", "--output"])
         .arg(&json)
-        .current_dir(&site);
+        .current_dir(&site)
+        .env("FORCE_COLOR", "0");
     let (ok, output) = run(cmd, tmp.path(), "netlify-config", Duration::from_secs(120));
     assert!(ok, "netlify-config failed:\n{}", tail(&output));
     let resolved: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap())
