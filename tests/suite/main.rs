@@ -10,6 +10,7 @@ mod content;
 mod deploy;
 mod diagnostics;
 mod fuzz;
+mod netlify;
 mod output;
 mod readers;
 mod serve;
