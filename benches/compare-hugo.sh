@@ -5,6 +5,7 @@
 #   benches/compare-hugo.sh                  # N = 100, 1000 and 5000 documents × 2 languages
 #   benches/compare-hugo.sh 100 1000         # chosen sizes
 #   RUNS=9 benches/compare-hugo.sh 1000      # pairs per size (default 5), after WARMUP (1) pair
+#   SETTLE=0 benches/compare-hugo.sh         # seconds to wait after removing an output (default 6)
 #   CHARTER=/path/to/charter benches/compare-hugo.sh 1000
 #                                            # another charter binary (default: this repository's,
 #                                            # built with cargo build --release)
@@ -19,14 +20,17 @@
 # a list per section, `<html lang>` so that Pagefind makes an index per language). Then RUNS
 # pairs, alternating: `charter build`, then `hugo --quiet --destination public && pagefind
 # --site public --silent` as one shell job. Before each run the output (and charter's staging
-# folder and record) is removed, so every run is a first build into an empty folder.
+# folder and record) is removed, so every run is a first build into an empty folder. The run
+# then waits SETTLE seconds, untimed: ext4 without a journal (these machines' root file system)
+# passes over inodes freed in the last 5 seconds when it creates a file or folder, so a build
+# started right after the removal of 40,000 files pays for them, which a fresh clone does not.
 #
 # Each run is timed as a whole by GNU time (`/usr/bin/time -f "%e %M"`): wall seconds and peak
 # resident memory. For the Hugo + Pagefind job the peak is that of the larger of the two
 # processes (the kernel's maximum RSS over the job's processes), not their sum.
 #
-# Prints per N and tool: files in public/ (find -type f), its bytes (du -sb, of which
-# Pagefind's public/pagefind/), the median wall time with the fastest and slowest run, and
+# Prints per N and tool: files in public/ (find -type f), its bytes (du -sb: the files' sizes
+# and 4,096 for each folder; Pagefind's public/pagefind/ apart too), the median wall time with the fastest and slowest run, and
 # the peak memory (the largest of the runs); then the ratios charter / (Hugo + Pagefind): the
 # median of the pair-by-pair time ratios, the memory ratio and the bytes ratio. charter's
 # figures include everything it writes: paragraph anchors, parallel views, state pages,
@@ -38,6 +42,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 5000)
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
+SETTLE=${SETTLE:-6}
 
 if ! command -v hugo >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
   echo "installing hugo and GNU time (Debian packages)…" >&2
@@ -97,10 +102,12 @@ HTML
 HTML
 }
 
-# One clean build in folder $1 of command $2…: removes the output first, prints "seconds kb".
+# One clean build in folder $1 of command $2…: removes the output first (and Hugo's cache of
+# generated resources), waits SETTLE seconds, prints "seconds kb".
 run() {
   local dir=$1; shift
-  rm -rf "$dir/public" "$dir"/.public.*
+  rm -rf "$dir/public" "$dir"/.public.* "$dir/resources"
+  sleep "$SETTLE"
   if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/log" 2>&1); then
     echo "failed in $dir: $*" >&2; cat "$WORK/log" >&2; exit 1
   fi
