@@ -164,7 +164,7 @@ for n in "${SIZES[@]}"; do
       hfiles, hbytes / MiB, pbytes / MiB, ht, hmin, hmax, hr / 1024
     printf "%-6s %-15s %8s %9.2f× %16s %8.2f× paired     %9.2f×\n", n, "charter/(h+p)",
       "", cbytes / hbytes, "", ratio, cr / hr
-    printf "       (%d pairs; Pagefind indexed %d pages)\n", runs, indexed
+    printf "       (%d pair%s; Pagefind indexed %d pages)\n", runs, (runs == 1 ? "" : "s"), indexed
   }'
   rm -rf "$site" "$hugo_dir"
 done
