@@ -1,33 +1,77 @@
 #!/usr/bin/env bash
-# charter against Hugo on the same synthetic bilingual corpus, side by side in one run.
+# charter against what a user would run instead for the same site: Hugo, then Pagefind for the
+# search index, timed as one job. Clean builds into an empty folder (the deploy case), in pairs.
 #
-#   benches/compare-hugo.sh                # N = 100, 1000 and 5000 documents × 2 languages
-#   benches/compare-hugo.sh 100 1000       # chosen sizes
+#   benches/compare-hugo.sh                  # N = 100, 1000 and 5000 documents × 2 languages
+#   benches/compare-hugo.sh 100 1000         # chosen sizes
+#   RUNS=9 benches/compare-hugo.sh 1000      # pairs per size (default 5), after WARMUP (1) pair
+#   SETTLE=0 benches/compare-hugo.sh         # seconds to wait after removing an output (default 6)
+#   CHARTER=/path/to/charter benches/compare-hugo.sh 1000
+#                                            # another charter binary (default: this repository's,
+#                                            # built with cargo build --release)
 #
-# For each N: writes the corpus (cargo run --example corpus), builds it with `charter build`
-# and with Hugo (Debian's hugo, installed if missing; minimal comparable templates: one page
-# per document and language, lists per section), each first into an empty folder, then RUNS
-# times more into the same folder, and prints the first build's wall time, the median wall
-# time of the builds after it, the peak memory (GNU time's maximum RSS, over all builds) and
-# pages per second of each, and the ratios charter/Hugo. charter's figures include everything
-# it does: paragraph anchors, parallel views, state mentions, backlinks, search index,
-# sitemap, feeds and open data.
+# Needs cargo, node and npm. Hugo is Debian's `hugo` (installed with GNU time if missing);
+# Pagefind is the npm package pinned in benches/package.json and package-lock.json (`npm ci`
+# in benches/ when benches/node_modules is missing).
+#
+# For each N: writes the synthetic corpus (cargo run --release --example corpus -- N DIR) and
+# a Hugo site over the same Markdown files (Hugo reads the `+++` front matter and the
+# `.fr.md`/`.en.md` suffixes natively; minimal templates: a page per document and language,
+# a list per section, `<html lang>` so that Pagefind makes an index per language). Then RUNS
+# pairs, alternating: `charter build`, then `hugo --quiet --destination public && pagefind
+# --site public --silent` as one shell job. Before each run the output (and charter's staging
+# folder and record) is removed, so every run is a first build into an empty folder. The run
+# then waits SETTLE seconds, untimed: ext4 without a journal (these machines' root file system)
+# passes over inodes freed in the last 5 seconds when it creates a file or folder, so a build
+# started right after the removal of 40,000 files pays for them, which a fresh clone does not.
+#
+# Each run is timed as a whole by GNU time (`/usr/bin/time -f "%e %M"`): wall seconds and peak
+# resident memory. For the Hugo + Pagefind job the peak is that of the larger of the two
+# processes (the kernel's maximum RSS over the job's processes), not their sum.
+#
+# Prints per N and tool: files in public/ (find -type f), its bytes (du -sb: the files' sizes
+# and 4,096 for each folder; Pagefind's public/pagefind/ apart too), the median wall time with the fastest and slowest run, and
+# the peak memory (the largest of the runs); then the ratios charter / (Hugo + Pagefind): the
+# median of the pair-by-pair time ratios, the memory ratio and the bytes ratio. charter's
+# figures include everything it writes: paragraph anchors, parallel views, state pages,
+# backlinks, its search index, sitemap, feeds and open data; Hugo writes no sitemap or feed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 5000)
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+SETTLE=${SETTLE:-6}
 
 if ! command -v hugo >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
   echo "installing hugo and GNU time (Debian packages)…" >&2
   apt-get update -qq && apt-get install -y -qq hugo time >/dev/null
 fi
+if [ ! -x benches/node_modules/.bin/pagefind ]; then
+  echo "installing Pagefind (npm ci in benches/)…" >&2
+  (cd benches && npm ci --no-audit --no-fund --silent)
+fi
+PAGEFIND="$ROOT/benches/node_modules/.bin/pagefind"
+
 cargo build --release --quiet --example corpus
-cargo build --release --quiet
-CHARTER="$PWD/target/release/charter"
-CORPUS="$PWD/target/release/examples/corpus"
+CORPUS="$ROOT/target/release/examples/corpus"
+if [ -n "${CHARTER:-}" ]; then
+  CHARTER=$(realpath "$CHARTER")
+else
+  cargo build --release --quiet
+  CHARTER="$ROOT/target/release/charter"
+fi
+
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+
+# Hugo + Pagefind as one job, as a deploy script would run them.
+cat > "$WORK/hugo-pagefind" <<SH
+#!/bin/sh
+hugo --quiet --destination public && "$PAGEFIND" --site public --silent
+SH
+chmod +x "$WORK/hugo-pagefind"
 
 # Minimal Hugo templates: the same pages a reader needs (a page per text and language,
 # a list per section), no theme.
@@ -58,43 +102,69 @@ HTML
 HTML
 }
 
-# Runs a build once into an empty folder, then RUNS times more, as a site is rebuilt;
-# prints "first_seconds median_seconds max_rss_kb" (the median of the builds after the first).
-measure() {
-  local times=() rss=0 first=""
-  for _ in $(seq 0 "$RUNS"); do
-    local out
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1
-    out=$(tail -1 "$WORK/time")
-    if [ -z "$first" ]; then first=${out%% *}; else times+=("${out%% *}"); fi
-    local r=${out##* }
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$first $median $rss"
+# One clean build in folder $1 of command $2…: removes the output first (and Hugo's cache of
+# generated resources), waits SETTLE seconds, prints "seconds kb".
+run() {
+  local dir=$1; shift
+  rm -rf "$dir/public" "$dir"/.public.* "$dir/resources"
+  sleep "$SETTLE"
+  if ! (cd "$dir" && /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/log" 2>&1); then
+    echo "failed in $dir: $*" >&2; cat "$WORK/log" >&2; exit 1
+  fi
+  tail -1 "$WORK/time"
 }
 
-count_pages() { find "$1" -name '*.html' | wc -l; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+files() { find "$1" -type f | wc -l; }
+bytes() { du -sb "$1" | cut -f1; }
 
-printf '\n%-6s %-8s %9s %9s %10s %9s %11s\n' "N" "tool" "pages" "first s" "median s" "peak MB" "pages/s"
+printf '\n%-6s %-15s %8s %10s %16s %22s %10s\n' \
+  "N" "tool" "files" "MiB out" "(pagefind/ MiB)" "median s (min–max)" "peak MiB"
 for n in "${SIZES[@]}"; do
   site="$WORK/corpus-$n"
   "$CORPUS" "$n" "$site" >/dev/null
-  read -r c_first c_time c_rss < <(cd "$site" && measure "$CHARTER" build)
-  c_pages=$(count_pages "$site/public")
-
   hugo_dir="$WORK/hugo-$n"
   hugo_site "$hugo_dir"
   cp -r "$site/content" "$hugo_dir/content"
-  read -r h_first h_time h_rss < <(cd "$hugo_dir" && measure hugo --quiet --destination public)
-  h_pages=$(count_pages "$hugo_dir/public")
 
-  awk -v n="$n" -v cf="$c_first" -v ct="$c_time" -v cr="$c_rss" -v cp="$c_pages" \
-      -v hf="$h_first" -v ht="$h_time" -v hr="$h_rss" -v hp="$h_pages" 'BEGIN {
-    printf "%-6s %-8s %9d %9.2f %10.2f %9.0f %11.0f\n", n, "charter", cp, cf, ct, cr/1024, cp/ct;
-    printf "%-6s %-8s %9d %9.2f %10.2f %9.0f %11.0f\n", n, "hugo", hp, hf, ht, hr/1024, hp/ht;
-    printf "%-6s %-8s %9s %9.2f %10.2f %9.2f\n", n, "ratio", "", cf/hf, ct/ht, cr/hr;
+  for _ in $(seq "$WARMUP"); do
+    run "$site" "$CHARTER" build >/dev/null
+    run "$hugo_dir" "$WORK/hugo-pagefind" >/dev/null
+  done
+  c_times=() h_times=() ratios=() c_rss=0 h_rss=0
+  for _ in $(seq "$RUNS"); do
+    c=$(run "$site" "$CHARTER" build); ct=${c% *} cr=${c#* }
+    h=$(run "$hugo_dir" "$WORK/hugo-pagefind"); ht=${h% *} hr=${h#* }
+    c_times+=("$ct"); h_times+=("$ht")
+    ratios+=("$(awk -v c="$ct" -v h="$ht" 'BEGIN { print (h > 0 ? c / h : 0) }')")
+    [ "$cr" -gt "$c_rss" ] && c_rss=$cr
+    [ "$hr" -gt "$h_rss" ] && h_rss=$hr
+  done
+
+  # Pagefind writes one fragment per page it indexed: none means it indexed nothing.
+  indexed=$(find "$hugo_dir/public/pagefind" -path '*/fragment/*' -type f | wc -l)
+  if [ "$indexed" -eq 0 ]; then echo "Pagefind indexed no page at N = $n" >&2; exit 1; fi
+
+  awk -v n="$n" -v runs="$RUNS" -v indexed="$indexed" \
+      -v cfiles="$(files "$site/public")" -v cbytes="$(bytes "$site/public")" \
+      -v hfiles="$(files "$hugo_dir/public")" -v hbytes="$(bytes "$hugo_dir/public")" \
+      -v pbytes="$(bytes "$hugo_dir/public/pagefind")" \
+      -v ct="$(printf '%s\n' "${c_times[@]}" | median)" \
+      -v cmin="$(printf '%s\n' "${c_times[@]}" | sort -g | head -1)" \
+      -v cmax="$(printf '%s\n' "${c_times[@]}" | sort -g | tail -1)" \
+      -v ht="$(printf '%s\n' "${h_times[@]}" | median)" \
+      -v hmin="$(printf '%s\n' "${h_times[@]}" | sort -g | head -1)" \
+      -v hmax="$(printf '%s\n' "${h_times[@]}" | sort -g | tail -1)" \
+      -v ratio="$(printf '%s\n' "${ratios[@]}" | median)" \
+      -v cr="$c_rss" -v hr="$h_rss" 'BEGIN {
+    MiB = 1024 * 1024
+    printf "%-6s %-15s %8d %10.1f %16s %8.2f (%.2f–%.2f) %10.0f\n", n, "charter",
+      cfiles, cbytes / MiB, "", ct, cmin, cmax, cr / 1024
+    printf "%-6s %-15s %8d %10.1f %16.1f %8.2f (%.2f–%.2f) %10.0f\n", n, "hugo+pagefind",
+      hfiles, hbytes / MiB, pbytes / MiB, ht, hmin, hmax, hr / 1024
+    printf "%-6s %-15s %8s %9.2f× %16s %8.2f× paired     %9.2f×\n", n, "charter/(h+p)",
+      "", cbytes / hbytes, "", ratio, cr / hr
+    printf "       (%d pair%s; Pagefind indexed %d pages)\n", runs, (runs == 1 ? "" : "s"), indexed
   }'
   rm -rf "$site" "$hugo_dir"
 done
