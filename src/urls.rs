@@ -20,6 +20,11 @@ pub fn parallel(lang: &str, slug: &str) -> String {
     format!("{lang}/documents/{slug}/parallel/")
 }
 
+/// One text's open data, block by block: `data/documents/x.json`.
+pub fn document_data(slug: &str) -> String {
+    format!("data/documents/{slug}.json")
+}
+
 pub fn search(lang: &str) -> String {
     format!("{lang}/search/")
 }
@@ -53,5 +58,6 @@ mod tests {
         assert_eq!(file_for("404.html"), "404.html");
         assert_eq!(switch_language("fr/documents/x/", "en"), "en/documents/x/");
         assert_eq!(switch_language("fr/", "en"), "en/");
+        assert_eq!(document_data("x"), "data/documents/x.json");
     }
 }

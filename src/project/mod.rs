@@ -319,10 +319,14 @@ impl Project {
             std::sync::Mutex::new(Output::default()),
             std::sync::Mutex::new(Output::default()),
         );
-        rayon::join(
+        let (data, ()) = rayon::join(
             || renderer.machine_files_each(&machine),
             || renderer.search_each(&search),
         );
+        if data.is_err() {
+            // Kept stale: the last good files stay, and the next refresh tries again.
+            return;
+        }
         let into_files =
             |m: std::sync::Mutex<Output>| m.into_inner().unwrap_or_else(|p| p.into_inner()).files;
         self.output.files.extend(into_files(machine));

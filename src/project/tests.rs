@@ -95,10 +95,7 @@ fn removing_and_restoring_an_entry() {
     p.render().unwrap();
     // The English page falls back to the French text.
     let page = String::from_utf8(p.output().files["en/cbms/economy-5/index.html"].clone()).unwrap();
-    assert!(
-        page.contains("lang=fr"),
-        "fallback page is marked French"
-    );
+    assert!(page.contains("lang=fr"), "fallback page is marked French");
     std::fs::write(tmp.path().join(rel), saved).unwrap();
     p.apply(&[PathBuf::from(rel)].into_iter().collect());
     p.render().unwrap();

@@ -191,7 +191,7 @@ impl<'a> Renderer<'a> {
         let clock = crate::timings::Clock::start();
         let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
-        let (problems, ()) = rayon::join(
+        let (mut problems, data) = rayon::join(
             || {
                 let problems: Vec<Diagnostic> = pages
                     .par_iter()
@@ -207,21 +207,24 @@ impl<'a> Renderer<'a> {
                 problems
             },
             || {
-                rayon::join(
+                let ((), data) = rayon::join(
                     || {
                         self.search_each(sink);
                         lap("search");
                     },
                     || {
-                        self.machine_files_each(sink);
+                        let data = self.machine_files_each(sink);
                         lap("data");
+                        data
                     },
                 );
                 for (path, bytes) in &self.theme.assets {
                     sink.put(path.clone(), bytes.clone());
                 }
+                data
             },
         );
+        problems.extend(data.err());
         if problems.is_empty() {
             Ok(pages.len())
         } else {
@@ -234,12 +237,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Sitemap, feeds and open data: files about the whole site, each handed to `sink`.
-    pub fn machine_files_each(&self, sink: &dyn Sink) {
+    pub fn machine_files_each(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
         sink.put("sitemap.xml".to_string(), self.sitemap().into_bytes());
         for lang in self.config.codes() {
             sink.put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
         }
-        self.data_each(sink);
+        self.data_each(sink)
     }
 
     /// Some pages, in parallel: (output path, compacted HTML).

@@ -101,31 +101,55 @@ fn atom_feeds_list_the_documents_in_each_language() {
     }
 }
 
+/// The data file at `path` checked against the schema at `schema`.
+fn assert_valid(path: &str, schema: &str) -> serde_json::Value {
+    let data: serde_json::Value =
+        serde_json::from_str(&built().read(&format!("public/{path}"))).expect("valid JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&built().read(&format!("public/{schema}")))
+            .expect("valid schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{path}: {errors:?}");
+    data
+}
+
 #[test]
 fn open_data_validates_against_its_schemas() {
-    for name in ["documents", "cbms", "states"] {
-        let data: serde_json::Value =
-            serde_json::from_str(&built().read(&format!("public/data/{name}.json")))
-                .expect("valid JSON");
-        let schema: serde_json::Value =
-            serde_json::from_str(&built().read(&format!("public/data/{name}.schema.json")))
-                .expect("valid schema JSON");
-        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-        let errors: Vec<String> = validator
-            .iter_errors(&data)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{name}.json: {errors:?}");
+    for name in ["cbms", "states"] {
+        assert_valid(
+            &format!("data/{name}.json"),
+            &format!("data/{name}.schema.json"),
+        );
     }
-    let documents: serde_json::Value =
-        serde_json::from_str(&built().read("public/data/documents.json")).unwrap();
-    let almaty = documents["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["slug"] == "almaty-act-2002")
-        .unwrap();
-    let p27 = almaty["paragraphs"]
+    // The index lists every text with the address of its own file, which validates too.
+    let index = assert_valid("data/documents.json", "data/documents.schema.json");
+    let listed = index["documents"].as_array().unwrap();
+    assert_eq!(listed.len(), 4, "the four texts of content/documents/");
+    let base = "https://cica-charter.netlify.app/";
+    for entry in listed {
+        let slug = entry["slug"].as_str().unwrap();
+        let data = entry["data"].as_str().unwrap();
+        assert_eq!(data, format!("{base}data/documents/{slug}.json"));
+        assert!(
+            entry.get("blocks").is_none(),
+            "the index holds no text: {slug}"
+        );
+        let record = assert_valid(
+            data.strip_prefix(base).unwrap(),
+            "data/document.schema.json",
+        );
+        assert_eq!(record["slug"], slug);
+        assert_eq!(record["title"], entry["title"]);
+    }
+    let almaty = assert_valid(
+        "data/documents/almaty-act-2002.json",
+        "data/document.schema.json",
+    );
+    let p27 = almaty["blocks"]
         .as_array()
         .unwrap()
         .iter()
@@ -141,6 +165,12 @@ fn open_data_validates_against_its_schemas() {
         p27["url"]["en"],
         "https://cica-charter.netlify.app/en/documents/almaty-act-2002/#para-27"
     );
+    // A record without its blocks is caught by the schema.
+    let schema: serde_json::Value =
+        serde_json::from_str(&built().read("public/data/document.schema.json")).unwrap();
+    let mut bad = almaty.clone();
+    bad.as_object_mut().unwrap().remove("blocks");
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
     // An invalid document is caught by the schema: the test above can fail.
     let schema: serde_json::Value =
         serde_json::from_str(&built().read("public/data/cbms.schema.json")).unwrap();

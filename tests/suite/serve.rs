@@ -165,7 +165,7 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
         "the page has the new text"
     );
     // Files about the whole site follow when asked for.
-    let (_, data) = server.get("/data/documents.json");
+    let (_, data) = server.get("/data/documents/sample-act.json");
     assert!(
         data.contains("Premier paragraphe, modifié."),
         "open data is brought up to date"
