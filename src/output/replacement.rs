@@ -94,22 +94,19 @@ impl Replacement {
         .map_err(fail(Op::Write, &target))
     }
 
-    /// Writes a file with `fill`, unless an earlier file failed; keeps the first error.
-    fn write(&self, path: &str, fill: impl FnOnce(&mut File) -> io::Result<()>) {
+    /// Writes one file of the new site, unless an earlier file failed. The first I/O error
+    /// is kept for [`Replacement::finish`].
+    pub fn put(&self, path: &str, bytes: &[u8]) {
         if self.error.get().is_some() {
             return;
         }
         let written = self.create(path).and_then(|mut file| {
-            fill(&mut file).map_err(fail(Op::Write, &self.new.path().join(path)))
+            file.write_all(bytes)
+                .map_err(fail(Op::Write, &self.new.path().join(path)))
         });
         if let Err(e) = written {
             let _ = self.error.set(e);
         }
-    }
-
-    /// Writes one file of the new site. An I/O error is kept for [`Replacement::finish`].
-    pub fn put(&self, path: &str, bytes: &[u8]) {
-        self.write(path, |file| file.write_all(bytes));
     }
 
     /// Reports the first I/O error, or swaps the new site in: the previous one is renamed
@@ -145,15 +142,5 @@ impl Replacement {
 impl Sink for Replacement {
     fn put(&self, path: String, bytes: Vec<u8>) {
         Replacement::put(self, &path, &bytes);
-    }
-
-    /// Written part by part as they come, never held whole.
-    fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) {
-        self.write(&path, |file| {
-            for part in parts {
-                file.write_all(&part)?;
-            }
-            Ok(())
-        });
     }
 }

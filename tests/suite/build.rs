@@ -218,6 +218,41 @@ fn base_url_flag_changes_absolute_links() {
     );
 }
 
+/// Pages, the stylesheet and the script are published minified: the templates' indentation and
+/// line breaks, and the theme's comments and spaces, are gone; what a reader sees is not.
+#[test]
+fn pages_stylesheets_and_scripts_are_minified() {
+    let site = Site::fixture("good");
+    site.run(&["build"]).success();
+    let template = site.read("themes/default/templates/base.html");
+    assert!(template.contains("\n  "), "the theme is written indented");
+    for page in [
+        "public/fr/index.html",
+        "public/en/documents/sample-act/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(!html.contains("\n  ") && !html.contains(">\n<"), "{page}");
+        assert!(html.starts_with("<!doctype html>"), "{page}");
+    }
+    let page = site.html("public/en/documents/sample-act/index.html");
+    assert!(!select(&page, "#para-1").is_empty());
+    let css_file = select(&page, "link[rel='stylesheet']")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .trim_start_matches('/')
+        .to_string();
+    let css = site.read(&format!("public/{css_file}"));
+    let theme_css = site.read("themes/default/static/style.css");
+    assert!(
+        css.len() < theme_css.len() * 9 / 10,
+        "{} of {}",
+        css.len(),
+        theme_css.len()
+    );
+    assert!(!css.contains('\n'), "one line");
+}
+
 #[test]
 fn stylesheets_and_scripts_are_named_after_their_content() {
     let site = Site::fixture("good");
@@ -240,10 +275,10 @@ fn stylesheets_and_scripts_are_named_after_their_content() {
             "{asset} is published"
         );
     }
-    // Change the stylesheet: its name changes.
+    // Change a rule of the stylesheet (a comment alone is minified away): its name changes.
     let theme_css = site.path().join("themes/default/static/style.css");
     let text = std::fs::read_to_string(&theme_css).unwrap();
-    std::fs::write(&theme_css, text + "\n/* changed */\n").unwrap();
+    std::fs::write(&theme_css, text + "\n.changed { color: red }\n").unwrap();
     site.run(&["build"]).success();
     let page = site.html("public/fr/index.html");
     let css2 = select(&page, "link[rel='stylesheet']")[0]

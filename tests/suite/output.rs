@@ -57,7 +57,7 @@ fn the_first_error_is_reported_and_the_previous_site_kept() {
     let new = Replacement::begin(&dir).unwrap();
     new.put("fr", b"a file");
     new.put("fr/index.html", b"where a folder must go");
-    Sink::put_parts(&new, "data.json".into(), &mut [b"{}".to_vec()].into_iter());
+    new.put("data.json", b"{}");
     let e = new.finish().unwrap_err();
     assert_eq!(e.op, Op::Write);
     assert!(e.path.ends_with("fr/index.html"), "{e}");
@@ -65,12 +65,13 @@ fn the_first_error_is_reported_and_the_previous_site_kept() {
 }
 
 #[test]
-fn parts_are_written_as_they_come_and_an_unfinished_build_leaves_nothing() {
+fn files_are_written_from_any_thread_and_an_unfinished_build_leaves_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("public");
     let new = Replacement::begin(&dir).unwrap();
-    let parts = [b"{".to_vec(), b"}".to_vec()];
-    Sink::put_parts(&new, "en/data.json".into(), &mut parts.into_iter());
+    std::thread::scope(|s| {
+        s.spawn(|| Sink::put(&new, "en/data.json".into(), b"{}".to_vec()));
+    });
     new.finish().unwrap();
     assert_eq!(look(&dir).0, site(&[("en/data.json", "{}")]));
     Replacement::begin(&dir)
