@@ -4,6 +4,7 @@
 //! up with the problems shown over every page.
 
 use crate::diagnostic::Report;
+use crate::output::Bytes;
 use crate::project::Project;
 use crate::watch::{self, Changes};
 use crate::Options;
@@ -321,19 +322,19 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             None => (
                 StatusCode::NOT_FOUND,
                 "404.html".to_string(),
-                b"<!doctype html><title>404</title><p>Not found.</p>".to_vec(),
+                Bytes::from_static(b"<!doctype html><title>404</title><p>Not found.</p>"),
             ),
         },
     };
     let (status, bytes) = if output.is_none() && problems.is_some() {
         // No good build yet: every page is the list of problems.
-        (StatusCode::SERVICE_UNAVAILABLE, b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>".to_vec())
+        (StatusCode::SERVICE_UNAVAILABLE, Bytes::from_static(b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>"))
     } else {
         (status, bytes)
     };
     let content_type = content_type(&file);
     let body = if content_type.starts_with("text/html") {
-        inject(&bytes, problems.as_deref())
+        Bytes::from(inject(&bytes, problems.as_deref()))
     } else {
         bytes
     };
@@ -353,7 +354,7 @@ fn about_the_whole_site(path: &str) -> bool {
 }
 
 enum Found {
-    File(String, Vec<u8>),
+    File(String, Bytes),
     Folder,
 }
 
