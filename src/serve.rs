@@ -6,7 +6,7 @@
 use crate::diagnostic::Report;
 use crate::output::Bytes;
 use crate::project::Project;
-use crate::watch::{self, Changes};
+use crate::watch::{self, Changes, WatchError};
 use crate::Options;
 use axum::body::Body;
 use axum::extract::State;
@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
+use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
@@ -43,22 +44,45 @@ struct Shared {
     reload: tokio_watch::Sender<u64>,
 }
 
-pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
+/// Why the preview could not start, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the site folder {}", .path.display())]
+    Root {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot start the server")]
+    Runtime(#[source] io::Error),
+    #[error("cannot listen on {addr}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Watch(#[from] WatchError),
+    #[error("the server stopped")]
+    Stopped(#[source] io::Error),
+}
+
+pub fn run(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
     // Watch events carry absolute paths: compare them with an absolute root.
-    let root = &root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    let root = &root.canonicalize().map_err(|source| ServeError::Root {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(ServeError::Runtime)?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listen = |source| ServeError::Listen { addr, source };
     let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
-            options.bind,
-            options.port,
-        )))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let url = format!("http://{addr}/");
     let build_options = Options {
         base_url: Some(url.clone()),
@@ -77,7 +101,7 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
     publish_first(&shared, project, start);
 
     let (tx, rx) = mpsc::channel::<PathBuf>();
-    let _watcher = start_watcher(root, tx)?;
+    let _watcher = crate::watch::start(root, tx)?;
     {
         let shared = shared.clone();
         let root = root.to_path_buf();
@@ -101,7 +125,7 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
                 })
                 .await
         })
-        .map_err(|e| format!("the server stopped: {e}"))
+        .map_err(ServeError::Stopped)
 }
 
 fn open(root: &Path, options: &Options, shared: &Shared) -> Option<Project> {
@@ -212,37 +236,6 @@ fn describe(changes: &Changes) -> String {
     } else {
         names.join(", ")
     }
-}
-
-fn start_watcher(
-    root: &Path,
-    tx: mpsc::Sender<PathBuf>,
-) -> Result<notify::RecommendedWatcher, String> {
-    use notify::{RecursiveMode, Watcher};
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            for path in event.paths {
-                let _ = tx.send(path);
-            }
-        }
-    })
-    .map_err(|e| format!("cannot watch the files: {e}"))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    // The root itself, not recursively: for charter.toml (and content/ appearing).
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(watcher)
 }
 
 fn open_browser(url: &str) {

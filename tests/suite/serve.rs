@@ -390,3 +390,18 @@ fn ten_thousand_requests_fifty_at_a_time_without_an_error() {
     );
     assert_eq!(errors, 0);
 }
+
+#[test]
+fn a_port_in_use_is_an_error_with_its_cause() {
+    let site = Site::fixture("good");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{}",
+        run.stderr()
+    );
+}
