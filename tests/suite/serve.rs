@@ -79,6 +79,19 @@ impl Server {
         (status, body)
     }
 
+    /// Asks for `path` until it contains `text` (20 s at most), and returns that answer.
+    fn wait_for(&self, path: &str, text: &str) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let (_, body) = self.get(path);
+            if body.contains(text) {
+                return Some(body);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
     }
@@ -164,12 +177,9 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
         body.contains("Premier paragraphe, modifié."),
         "the page has the new text"
     );
-    // Files about the whole site follow when asked for.
-    let (_, data) = server.get("/data/documents.json");
-    assert!(
-        data.contains("Premier paragraphe, modifié."),
-        "open data is brought up to date"
-    );
+    // Files about the whole site follow a moment later.
+    let data = server.wait_for("/data/documents.json", "Premier paragraphe, modifié.");
+    assert!(data.is_some(), "open data is brought up to date");
 
     // Break the front matter: the last good page is served, with the problems over it.
     site.write(
