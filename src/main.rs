@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(Failure::Io(e)) => {
-                    eprintln!("error: {e}: {}", e.source);
+                    print_error(&e);
                     ExitCode::from(2)
                 }
             }
@@ -63,7 +63,7 @@ fn main() -> ExitCode {
             match charter::serve::run(&root, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    print_error(&e);
                     ExitCode::from(2)
                 }
             }
@@ -93,6 +93,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `error: cannot listen on 127.0.0.1:80: Permission denied (os error 13)`: the error, then
+/// each error it comes from.
+fn print_error(e: &dyn std::error::Error) {
+    let mut line = format!("error: {e}");
+    let mut source = e.source();
+    while let Some(s) = source {
+        line.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    eprintln!("{line}");
 }
 
 fn print_warnings(warnings: &charter::diagnostic::Report) {

@@ -108,6 +108,55 @@ pub fn gather(
     Some(paths)
 }
 
+/// Why the site could not be watched.
+#[cfg(feature = "serve")]
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("cannot watch the files")]
+    Start(#[source] notify::Error),
+    #[error("cannot watch {}", .path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+}
+
+/// Watches the content, the themes and the config of the site at `root`, sending each path
+/// that changes to `tx`. Watching stops when the watcher is dropped.
+#[cfg(feature = "serve")]
+pub fn start(
+    root: &Path,
+    tx: std::sync::mpsc::Sender<PathBuf>,
+) -> Result<notify::RecommendedWatcher, WatchError> {
+    use notify::{RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .map_err(WatchError::Start)?;
+    let mut watch = |path: PathBuf, mode| {
+        watcher
+            .watch(&path, mode)
+            .map_err(|source| WatchError::Folder { path, source })
+    };
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watch(path, RecursiveMode::Recursive)?;
+        }
+    }
+    // The root itself, not recursively: for charter.toml (and content/ appearing).
+    watch(root.to_path_buf(), RecursiveMode::NonRecursive)?;
+    Ok(watcher)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

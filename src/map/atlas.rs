@@ -4,7 +4,7 @@
 //! TopoJSON stores shared borders once, as quantized, delta-encoded arcs; a ring is a list of
 //! arc indices (`!i` for arc `i` reversed). Decoding it is a few lines, so no crate is pulled in.
 
-use super::projection::{angle, centroid, unit};
+use super::projection::{angle, centroid, unit, LonLat};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -12,8 +12,6 @@ use std::sync::OnceLock;
 const TOPOLOGY: &str = include_str!("../../data/world-atlas/countries-110m.json");
 const ISO_TABLE: &str = include_str!("../../data/iso-3166-1.tsv");
 
-/// A point in degrees: longitude, latitude.
-pub type LonLat = (f64, f64);
 /// A polygon: its outer ring, then its holes.
 pub type Polygon = Vec<Vec<LonLat>>;
 
@@ -62,6 +60,15 @@ impl Country {
     }
 }
 
+/// Why a TopoJSON topology could not be decoded.
+#[derive(Debug, thiserror::Error)]
+pub enum AtlasError {
+    #[error("the topology is not TopoJSON as expected")]
+    Json(#[from] serde_json::Error),
+    #[error("a ring of country {} refers to arc {arc}, which does not exist", .country.as_deref().unwrap_or("without an id"))]
+    MissingArc { country: Option<String>, arc: i64 },
+}
+
 pub struct Atlas {
     pub countries: Vec<Country>,
     /// ISO alpha-3 → numeric.
@@ -77,8 +84,8 @@ impl Atlas {
         })
     }
 
-    pub fn decode(topology: &str, iso_table: &str) -> Result<Atlas, String> {
-        let topo: Topology = serde_json::from_str(topology).map_err(|e| e.to_string())?;
+    pub fn decode(topology: &str, iso_table: &str) -> Result<Atlas, AtlasError> {
+        let topo: Topology = serde_json::from_str(topology)?;
         let arcs: Vec<Vec<LonLat>> = topo
             .arcs
             .iter()
@@ -96,13 +103,16 @@ impl Atlas {
                     .collect()
             })
             .collect();
-        let ring = |indices: &[i64]| -> Result<Vec<LonLat>, String> {
+        let ring = |indices: &[i64], country: &Option<String>| -> Result<Vec<LonLat>, AtlasError> {
             let mut points: Vec<LonLat> = Vec::new();
             for &i in indices {
                 let (index, reversed) = if i < 0 { (!i, true) } else { (i, false) };
                 let arc = arcs
                     .get(index as usize)
-                    .ok_or_else(|| format!("arc {index} does not exist"))?;
+                    .ok_or_else(|| AtlasError::MissingArc {
+                        country: country.clone(),
+                        arc: index,
+                    })?;
                 let mut part: Vec<LonLat> = arc.clone();
                 if reversed {
                     part.reverse();
@@ -113,17 +123,24 @@ impl Atlas {
             }
             Ok(points)
         };
-        let polygon = |rings: &[Vec<i64>]| -> Result<Polygon, String> {
-            rings.iter().map(|r| ring(r)).collect()
-        };
+        let polygon =
+            |rings: &[Vec<i64>], country: &Option<String>| -> Result<Polygon, AtlasError> {
+                rings.iter().map(|r| ring(r, country)).collect()
+            };
         let mut countries = Vec::new();
         for g in topo.objects.countries.geometries {
             let (id, polygons) = match g {
-                Geometry::Polygon { id, arcs } => (id, vec![polygon(&arcs)?]),
-                Geometry::MultiPolygon { id, arcs } => (
-                    id,
-                    arcs.iter().map(|p| polygon(p)).collect::<Result<_, _>>()?,
-                ),
+                Geometry::Polygon { id, arcs } => {
+                    let polygon = polygon(&arcs, &id)?;
+                    (id, vec![polygon])
+                }
+                Geometry::MultiPolygon { id, arcs } => {
+                    let polygons = arcs
+                        .iter()
+                        .map(|p| polygon(p, &id))
+                        .collect::<Result<_, _>>()?;
+                    (id, polygons)
+                }
             };
             countries.push(Country {
                 numeric: id.and_then(|i| i.parse().ok()),
@@ -240,6 +257,25 @@ mod tests {
         assert_eq!(
             reversed,
             &vec![(0.0, 0.0), (0.0, 2.0), (2.0, 2.0), (2.0, 0.0), (0.0, 0.0)]
+        );
+    }
+
+    #[test]
+    fn a_broken_topology_says_what_is_wrong() {
+        let missing = r#"{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},
+            "arcs":[[[0,0],[2,0],[0,2]]],
+            "objects":{"countries":{"type":"GeometryCollection","geometries":[
+              {"type":"Polygon","id":"398","arcs":[[0,-3]]}]}}}"#;
+        let e = Atlas::decode(missing, "").err().unwrap();
+        assert!(matches!(e, AtlasError::MissingArc { arc: 2, .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "a ring of country 398 refers to arc 2, which does not exist"
+        );
+        let e = Atlas::decode("{", "").err().unwrap();
+        assert!(
+            std::error::Error::source(&e).is_some(),
+            "the JSON error is kept"
         );
     }
 }

@@ -4,7 +4,8 @@
 //! Equal-area, so Kyrgyzstan is not dwarfed by a stretched Russia; azimuthal, so a map centred
 //! on Asia (or a locator centred on one state) is least distorted where the reader looks.
 
-use super::atlas::LonLat;
+/// A point in degrees: longitude, latitude.
+pub type LonLat = (f64, f64);
 
 /// Points farther than this from the centre are not projected: near the antipode the
 /// projection tears a polygon apart.

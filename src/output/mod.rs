@@ -3,20 +3,23 @@
 
 mod replacement;
 
+pub use bytes::Bytes;
 pub use replacement::{Op, OutputError, Replacement};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Every file of the built site, by path relative to the output folder (`/` separators).
-/// A sorted map, so writing and hashing are deterministic.
+/// A sorted map, so writing and hashing are deterministic. The bytes are shared, not copied,
+/// when the map is cloned: `serve` keeps the site it serves while the next one is made from
+/// a clone, at the cost of the paths alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 impl Output {
     pub fn insert(&mut self, path: impl Into<String>, bytes: Vec<u8>) {
-        self.files.insert(path.into(), bytes);
+        self.files.insert(path.into(), Bytes::from(bytes));
     }
 
     pub fn pages(&self) -> usize {

@@ -20,12 +20,14 @@ use crate::timings::Clock;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Project {
     pub root: PathBuf,
     pub options: Options,
     pub config: Config,
-    theme: Theme,
+    /// Shared with the copies made by [`Project::fork`]: it changes only with a new project.
+    theme: Arc<Theme>,
     /// Content files by path relative to the root.
     files: BTreeMap<PathBuf, ContentFile>,
     /// Problems with single paths (bad names, unreadable files), by path.
@@ -34,8 +36,9 @@ pub struct Project {
     parse_problems: HashMap<Key, Vec<Diagnostic>>,
     pub site: Site,
     resolution: Resolution,
-    /// The last good output.
-    output: Output,
+    /// The last good output. Shared with whoever serves it ([`Project::shared_output`]); the
+    /// next render changes a copy of the map of files, not the files.
+    output: Arc<Output>,
     /// Pages to re-render before `output` is current (all of them when `None`).
     stale: Option<BTreeSet<PageId>>,
     /// Whether the files about the whole site (sitemap, feeds, data) lag behind the pages.
@@ -79,7 +82,7 @@ impl Project {
             root: root.to_path_buf(),
             options: options.clone(),
             config,
-            theme,
+            theme: Arc::new(theme),
             files: loaded
                 .into_iter()
                 .map(|f| (f.source.path.clone(), f))
@@ -88,7 +91,7 @@ impl Project {
             parse_problems: HashMap::new(),
             site: Site::default(),
             resolution: Resolution::default(),
-            output: Output::default(),
+            output: Arc::default(),
             stale: None,
             machine_stale: false,
         };
@@ -161,6 +164,30 @@ impl Project {
         &self.output
     }
 
+    /// The last good output, to keep while this project goes on to the next one.
+    pub fn shared_output(&self) -> Arc<Output> {
+        self.output.clone()
+    }
+
+    /// A copy of the project without its output, to follow the same edits elsewhere (`serve`
+    /// makes the files about the whole site on another thread with one).
+    pub fn fork(&self) -> Project {
+        Project {
+            root: self.root.clone(),
+            options: self.options.clone(),
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+            files: self.files.clone(),
+            load_problems: self.load_problems.clone(),
+            parse_problems: self.parse_problems.clone(),
+            site: self.site.clone(),
+            resolution: self.resolution.clone(),
+            output: Arc::default(),
+            stale: Some(BTreeSet::new()),
+            machine_stale: self.machine_stale,
+        }
+    }
+
     pub fn graph(&self) -> &crate::resolve::Graph {
         &self.resolution.graph
     }
@@ -187,7 +214,7 @@ impl Project {
         let pages = self.renderer()?.render_each(new)?;
         clock.lap("render", None);
         // Nothing is kept: a later `render` starts over.
-        self.output = Output::default();
+        self.output = Arc::default();
         self.stale = None;
         Ok(pages)
     }
@@ -198,7 +225,9 @@ impl Project {
         let clock = Clock::start();
         let rendered = match self.stale.clone() {
             None => {
-                self.output = self.renderer()?.render()?;
+                self.output = Arc::new(self.renderer()?.render()?);
+                // A full render makes the files about the whole site too.
+                self.machine_stale = false;
                 Rendered {
                     pages: self.output.pages(),
                     full: true,
@@ -210,11 +239,12 @@ impl Project {
                     stale.iter().cloned().partition(|p| self.exists(p));
                 let files = self.renderer()?.render_pages(&pages)?;
                 let n = files.len();
+                let output = Arc::make_mut(&mut self.output);
                 for (path, bytes) in files {
-                    self.output.insert(path, bytes);
+                    output.insert(path, bytes);
                 }
                 for page in gone {
-                    self.output.files.remove(&page.file());
+                    output.files.remove(&page.file());
                 }
                 Rendered {
                     pages: n,
@@ -305,16 +335,22 @@ impl Project {
         self.machine_stale = true;
     }
 
-    /// Regenerates the files about the whole site (sitemap, feeds, open data) if an edit left
-    /// them behind. `serve` calls this after the pages are live, so an edit shows at once and
-    /// these follow a moment later.
+    /// Regenerates the files about the whole site (sitemap, feeds, open data, search index) in
+    /// the output if an edit left them behind.
     pub fn refresh_machine_files(&mut self) {
-        if !self.machine_stale {
-            return;
+        if let Some(files) = self.make_machine_files() {
+            merge_machine_files(Arc::make_mut(&mut self.output), files);
         }
-        let Ok(renderer) = self.renderer() else {
-            return;
-        };
+    }
+
+    /// The files about the whole site (sitemap, feeds, open data, search index), made afresh
+    /// if an edit left them behind; `None` if they are current or the site has errors. Apart
+    /// from the pages, so that `serve` can show an edit at once and make these a moment later.
+    pub fn make_machine_files(&mut self) -> Option<Output> {
+        if !self.machine_stale {
+            return None;
+        }
+        let renderer = self.renderer().ok()?;
         let (machine, search) = (
             std::sync::Mutex::new(Output::default()),
             std::sync::Mutex::new(Output::default()),
@@ -329,13 +365,10 @@ impl Project {
         }
         let into_files =
             |m: std::sync::Mutex<Output>| m.into_inner().unwrap_or_else(|p| p.into_inner()).files;
-        self.output.files.extend(into_files(machine));
-        // The number of shards and chunks changes with the content: replace the index whole.
-        self.output
-            .files
-            .retain(|path, _| !path.starts_with("search-index/"));
-        self.output.files.extend(into_files(search));
+        let mut files = into_files(machine);
+        files.extend(into_files(search));
         self.machine_stale = false;
+        Some(Output { files })
     }
 
     fn exists(&self, page: &PageId) -> bool {
@@ -384,6 +417,18 @@ impl Project {
             self.parse_problems.insert(key.clone(), diags);
         }
     }
+}
+
+/// Where the search index is: the number of its shards and chunks changes with the content,
+/// so a new index replaces the previous one whole.
+pub const SEARCH_INDEX_DIR: &str = "search-index/";
+
+/// Puts newly made files about the whole site ([`Project::make_machine_files`]) in `output`.
+pub fn merge_machine_files(output: &mut Output, files: Output) {
+    output
+        .files
+        .retain(|path, _| !path.starts_with(SEARCH_INDEX_DIR));
+    output.files.extend(files.files);
 }
 
 /// Replaces (or removes) one entry of a section with a fresh parse of its files.

@@ -52,7 +52,7 @@ fn an_edit_rerenders_only_the_pages_it_touches() {
         "{} of {total} pages re-rendered",
         r.pages
     );
-    let page = String::from_utf8(p.output().files["en/states/china/index.html"].clone()).unwrap();
+    let page = String::from_utf8(p.output().files["en/states/china/index.html"].to_vec()).unwrap();
     assert!(page.contains("China (edited)"));
 }
 
@@ -80,7 +80,7 @@ fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
     p.apply(&changed);
     p.render().unwrap();
     let page =
-        String::from_utf8(p.output().files["fr/documents/almaty-act-2002/index.html"].clone())
+        String::from_utf8(p.output().files["fr/documents/almaty-act-2002/index.html"].to_vec())
             .unwrap();
     assert!(page.contains("Acte d'Almaty (révisé)"));
 }
@@ -94,7 +94,8 @@ fn removing_and_restoring_an_entry() {
     p.apply(&[PathBuf::from(rel)].into_iter().collect());
     p.render().unwrap();
     // The English page falls back to the French text.
-    let page = String::from_utf8(p.output().files["en/cbms/economy-5/index.html"].clone()).unwrap();
+    let page =
+        String::from_utf8(p.output().files["en/cbms/economy-5/index.html"].to_vec()).unwrap();
     assert!(page.contains("lang=fr"), "fallback page is marked French");
     std::fs::write(tmp.path().join(rel), saved).unwrap();
     p.apply(&[PathBuf::from(rel)].into_iter().collect());

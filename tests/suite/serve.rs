@@ -58,13 +58,22 @@ impl Server {
 
     /// A raw request, so that paths such as `/../x` reach the server unnormalized.
     fn get(&self, path: &str) -> (u16, String) {
+        let (_, status, body) = self.get_timed(path);
+        (status, body)
+    }
+
+    /// A request, with the time the server took to start answering (to its first byte).
+    fn get_timed(&self, path: &str) -> (Duration, u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let sent = Instant::now();
         write!(
             s,
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
-        let mut raw = Vec::new();
+        let mut raw = vec![0];
+        s.read_exact(&mut raw).unwrap();
+        let first_byte = sent.elapsed();
         s.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
         let status = text
@@ -76,7 +85,20 @@ impl Server {
             .split_once("\r\n\r\n")
             .map(|(_, b)| b.to_string())
             .unwrap_or_default();
-        (status, body)
+        (first_byte, status, body)
+    }
+
+    /// Asks for `path` until it contains `text` (20 s at most), and returns that answer.
+    fn wait_for(&self, path: &str, text: &str) -> Option<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let (_, body) = self.get(path);
+            if body.contains(text) {
+                return Some(body);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     fn alive(&mut self) -> bool {
@@ -164,12 +186,12 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
         body.contains("Premier paragraphe, modifié."),
         "the page has the new text"
     );
-    // Files about the whole site follow when asked for.
-    let (_, data) = server.get("/data/documents/sample-act.json");
-    assert!(
-        data.contains("Premier paragraphe, modifié."),
-        "open data is brought up to date"
+    // Files about the whole site follow a moment later.
+    let data = server.wait_for(
+        "/data/documents/sample-act.json",
+        "Premier paragraphe, modifié.",
     );
+    assert!(data.is_some(), "open data is brought up to date");
 
     // Break the front matter: the last good page is served, with the problems over it.
     site.write(
@@ -389,4 +411,140 @@ fn ten_thousand_requests_fifty_at_a_time_without_an_error() {
         10_000.0 / elapsed.as_secs_f64()
     );
     assert_eq!(errors, 0);
+}
+
+/// Requests made while a slow rebuild runs (a template edited: every page of a generated site
+/// rendered again) are answered at once, from the last good site, and the new site comes with
+/// the reload event.
+#[test]
+fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site() {
+    let site = Site::generated(40);
+    let server = Server::start(&site);
+    let page = format!("/fr/documents/{}/", charter::corpus::slug(7));
+    let marker = "charter-new-template";
+    let (status, body) = server.get(&page);
+    assert_eq!(status, 200);
+    assert!(!body.contains(marker));
+
+    let mut events = Events::open(&server);
+    let template = "themes/default/templates/base.html";
+    let original = site.read(template);
+    let saved = Instant::now();
+    site.write(
+        template,
+        &original.replacen(
+            "<meta charset=\"utf-8\">",
+            &format!("<meta charset=\"utf-8\"><meta name=\"generator\" content=\"{marker}\">"),
+            1,
+        ),
+    );
+    let reloaded = std::thread::spawn(move || {
+        events.next_reload();
+        Instant::now()
+    });
+    // (sent, time to the answer's first byte, from the new site), from the save until the
+    // reload event.
+    let mut answers = Vec::new();
+    while !reloaded.is_finished() {
+        let sent = Instant::now();
+        let (took, status, body) = server.get_timed(&page);
+        assert_eq!(status, 200);
+        answers.push((sent - saved, took, body.contains(marker)));
+        assert!(saved.elapsed() < Duration::from_secs(60), "no reload event");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let rebuild = reloaded.join().unwrap() - saved;
+    let slowest = answers.iter().map(|a| a.1).max().unwrap_or_default();
+    eprintln!(
+        "rebuild {} ms; {} requests meanwhile, slowest answered in {} ms",
+        rebuild.as_millis(),
+        answers.len(),
+        slowest.as_millis()
+    );
+    assert!(
+        rebuild > Duration::from_millis(500),
+        "the rebuild took {rebuild:?}: too quick to show anything"
+    );
+    assert!(
+        slowest < rebuild / 10,
+        "a request waited for the rebuild ({rebuild:?}): {answers:?}"
+    );
+    // Asked while the rebuild ran (once the watcher had the save, until shortly before the
+    // end): answered from the last good site.
+    let during: Vec<_> = answers
+        .iter()
+        .filter(|(sent, _, _)| {
+            *sent > Duration::from_millis(100) && *sent + Duration::from_millis(100) < rebuild
+        })
+        .collect();
+    assert!(during.len() >= 3, "too few requests during the rebuild");
+    assert!(during.iter().all(|(_, _, new)| !new), "{answers:?}");
+    let (_, body) = server.get(&page);
+    assert!(body.contains(marker), "the new site after the reload event");
+}
+
+/// After an edit the pages come first, with the reload event; the files about the whole site
+/// follow, and until they do a request for one gets the last good version at once.
+#[test]
+fn files_about_the_whole_site_follow_the_pages_without_holding_requests_up() {
+    let site = Site::generated(100);
+    let server = Server::start(&site);
+    let slug = charter::corpus::slug(7);
+    let doc = format!("content/documents/{slug}.fr.md");
+    let marker = "Zanzibar";
+    let mut events = Events::open(&server);
+    site.write(
+        &doc,
+        &site.read(&doc).replacen("1. ", &format!("1. {marker} "), 1),
+    );
+    events.next_reload();
+    let reloaded = Instant::now();
+    let (_, page) = server.get(&format!("/fr/documents/{slug}/"));
+    assert!(
+        page.contains(marker),
+        "the page is new with the reload event"
+    );
+    // (time to the answer's first byte, from the new site)
+    let mut answers = Vec::new();
+    loop {
+        let (took, status, body) = server.get_timed("/data/documents.json");
+        assert_eq!(status, 200);
+        let new = body.contains(marker);
+        answers.push((took, new));
+        if new {
+            break;
+        }
+        assert!(
+            reloaded.elapsed() < Duration::from_secs(60),
+            "no new open data"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let follow = reloaded.elapsed();
+    let slowest = answers.iter().map(|a| a.0).max().unwrap_or_default();
+    eprintln!(
+        "open data new {} ms after the pages; {} requests meanwhile, slowest answered in {} ms",
+        follow.as_millis(),
+        answers.len(),
+        slowest.as_millis()
+    );
+    assert!(
+        answers.len() >= 2 && slowest < follow / 3,
+        "requests for open data waited for it ({follow:?}): {answers:?}"
+    );
+}
+
+#[test]
+fn a_port_in_use_is_an_error_with_its_cause() {
+    let site = Site::fixture("good");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{}",
+        run.stderr()
+    );
 }

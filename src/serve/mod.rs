@@ -2,10 +2,15 @@
 //! watches the sources, rebuilds what an edit touches, and tells open pages to reload once the
 //! new output is complete. A failed build never stops the server: the last good site stays
 //! up with the problems shown over every page.
+//!
+//! The server only reads: each build is published as an immutable [`Snapshot`] that requests
+//! answer from, while the building happens on threads of its own ([`rebuild`]).
 
-use crate::diagnostic::Report;
-use crate::project::Project;
-use crate::watch::{self, Changes};
+mod rebuild;
+mod snapshot;
+
+use crate::output::Bytes;
+use crate::watch::WatchError;
 use crate::Options;
 use axum::body::Body;
 use axum::extract::State;
@@ -14,11 +19,13 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use rebuild::Rebuilder;
+use snapshot::{Current, Snapshot};
 use std::convert::Infallible;
+use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, RwLock};
-use std::time::Instant;
+use std::sync::{mpsc, Arc};
 use tokio::sync::watch as tokio_watch;
 use tokio_stream::wrappers::WatchStream;
 use tokio_stream::StreamExt;
@@ -34,30 +41,52 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// What the HTTP side reads: the project (with its last good output) and the problems of the
-/// latest build, if it failed.
+/// Why the preview could not start, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the site folder {}", .path.display())]
+    Root {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot start the server")]
+    Runtime(#[source] io::Error),
+    #[error("cannot listen on {addr}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Watch(#[from] WatchError),
+    #[error("the server stopped")]
+    Stopped(#[source] io::Error),
+}
+
+/// What the HTTP side shares with the rebuilds: the snapshot to answer from, and the channel
+/// that tells open pages to reload.
 struct Shared {
-    project: RwLock<Option<Project>>,
-    problems: RwLock<Option<String>>,
+    current: Current,
     reload: tokio_watch::Sender<u64>,
 }
 
-pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
+pub fn run(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
     // Watch events carry absolute paths: compare them with an absolute root.
-    let root = &root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    let root = &root.canonicalize().map_err(|source| ServeError::Root {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(ServeError::Runtime)?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listen = |source| ServeError::Listen { addr, source };
     let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(
-            options.bind,
-            options.port,
-        )))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let url = format!("http://{addr}/");
     let build_options = Options {
         base_url: Some(url.clone()),
@@ -67,21 +96,17 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
 
     let (reload, _) = tokio_watch::channel(0u64);
     let shared = Arc::new(Shared {
-        project: RwLock::new(None),
-        problems: RwLock::new(None),
+        current: Current::default(),
         reload,
     });
-    let start = Instant::now();
-    let project = open(root, &build_options, &shared);
-    publish_first(&shared, project, start);
-
+    // Watched from before the first build, so that a save made during it is not missed.
     let (tx, rx) = mpsc::channel::<PathBuf>();
-    let _watcher = start_watcher(root, tx)?;
-    {
-        let shared = shared.clone();
-        let root = root.to_path_buf();
-        std::thread::spawn(move || rebuild_loop(&root, &build_options, &shared, &rx));
-    }
+    let _watcher = crate::watch::start(root, tx)?;
+    let rebuilder = Rebuilder::start(root, build_options, shared.clone());
+    std::thread::Builder::new()
+        .name("charter-rebuild".into())
+        .spawn(move || rebuilder.run(&rx))
+        .map_err(ServeError::Runtime)?;
 
     println!("serving {} at {url} (Ctrl+C to stop)", root.display());
     if options.open {
@@ -100,148 +125,7 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), String> {
                 })
                 .await
         })
-        .map_err(|e| format!("the server stopped: {e}"))
-}
-
-fn open(root: &Path, options: &Options, shared: &Shared) -> Option<Project> {
-    match Project::open(root, options) {
-        Ok(p) => Some(p),
-        Err(report) => {
-            show_problems(shared, &report);
-            None
-        }
-    }
-}
-
-fn publish_first(shared: &Shared, project: Option<Project>, start: Instant) {
-    if let Some(mut p) = project {
-        match p.render() {
-            Ok(r) => {
-                print_warnings(&p.report());
-                println!(
-                    "built {} pages in {} ms",
-                    r.pages,
-                    start.elapsed().as_millis()
-                );
-                *shared.problems.write().unwrap() = None;
-            }
-            Err(report) => show_problems(shared, &report),
-        }
-        *shared.project.write().unwrap() = Some(p);
-    }
-}
-
-fn show_problems(shared: &Shared, report: &Report) {
-    eprintln!("{report}");
-    eprintln!("serving the last good version of the site; fix the problem and save");
-    *shared.problems.write().unwrap() = Some(report.to_string());
-}
-
-fn print_warnings(report: &Report) {
-    if !report.is_empty() {
-        eprintln!("{report}");
-    }
-}
-
-/// Gathers edits, rebuilds, and announces each result to the open pages.
-fn rebuild_loop(root: &Path, options: &Options, shared: &Shared, rx: &mpsc::Receiver<PathBuf>) {
-    let mut version = 0u64;
-    let mut last = None;
-    while let Some(paths) = watch::gather(rx, watch::Debounce::default(), last) {
-        let mut changes = watch::classify(root, paths);
-        // Edits that arrived while the previous build ran join this one.
-        changes.merge(watch::classify(root, rx.try_iter()));
-        if changes.is_empty() {
-            continue;
-        }
-        let start = Instant::now();
-        let what = describe(&changes);
-        {
-            let mut guard = shared.project.write().unwrap();
-            let mut usable = true;
-            if changes.everything || guard.is_none() {
-                // The config or theme changed: start afresh, but keep the last good output
-                // to serve until the new project renders.
-                match open(root, options, shared) {
-                    Some(mut fresh) => {
-                        if let Some(old) = guard.take() {
-                            fresh.keep_output_of(old);
-                        }
-                        *guard = Some(fresh);
-                    }
-                    None => usable = false,
-                }
-            } else if let Some(p) = guard.as_mut() {
-                p.apply(&changes.content);
-            }
-            match guard.as_mut().filter(|_| usable).map(|p| p.render()) {
-                Some(Ok(r)) => {
-                    println!(
-                        "rebuilt {} page{} in {:.1} ms ({what})",
-                        r.pages,
-                        if r.pages == 1 { "" } else { "s" },
-                        start.elapsed().as_secs_f64() * 1000.0
-                    );
-                    *shared.problems.write().unwrap() = None;
-                }
-                Some(Err(report)) => show_problems(shared, &report),
-                None => {}
-            }
-        }
-        // Only now is the new output complete: the pages may reload.
-        version += 1;
-        let _ = shared.reload.send(version);
-        last = Some(Instant::now());
-    }
-}
-
-fn describe(changes: &Changes) -> String {
-    if changes.everything {
-        return "theme or config changed".to_string();
-    }
-    let names: Vec<String> = changes
-        .content
-        .iter()
-        .take(3)
-        .map(|p| p.display().to_string())
-        .collect();
-    let more = changes.content.len().saturating_sub(3);
-    if more > 0 {
-        format!("{} and {more} more", names.join(", "))
-    } else {
-        names.join(", ")
-    }
-}
-
-fn start_watcher(
-    root: &Path,
-    tx: mpsc::Sender<PathBuf>,
-) -> Result<notify::RecommendedWatcher, String> {
-    use notify::{RecursiveMode, Watcher};
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            for path in event.paths {
-                let _ = tx.send(path);
-            }
-        }
-    })
-    .map_err(|e| format!("cannot watch the files: {e}"))?;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    // The root itself, not recursively: for charter.toml (and content/ appearing).
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(watcher)
+        .map_err(ServeError::Stopped)
 }
 
 fn open_browser(url: &str) {
@@ -276,64 +160,55 @@ async fn live_js() -> impl IntoResponse {
     )
 }
 
-/// Any other request: a file of the built site, never anything outside it.
+/// Any other request: a file of the current snapshot, never anything outside it. Answered
+/// from the snapshot as it is, whatever a rebuild is doing.
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    // Files about the whole site (search index, sitemap, feeds, open data) are brought up to
-    // date when asked for, not after every edit: on a large site they take seconds, and an
-    // editor looking at a page should not wait for them.
-    if about_the_whole_site(uri.path()) {
-        if let Some(p) = shared.project.write().unwrap().as_mut() {
-            p.refresh_machine_files();
-        }
-    }
-    let problems = shared.problems.read().unwrap().clone();
-    let guard = shared.project.read().unwrap();
-    let output = guard.as_ref().map(|p| p.output());
-    let found = safe_path(uri.path()).and_then(|path| {
-        let output = output?;
+    answer(&shared.current.load(), uri.path())
+}
+
+fn answer(snapshot: &Snapshot, uri_path: &str) -> Response {
+    let problems = snapshot.problems.as_deref();
+    let found = safe_path(uri_path).and_then(|path| {
         if path.is_empty() || path.ends_with('/') {
             let file = format!("{path}index.html");
-            return output
-                .files
-                .get(&file)
-                .map(|b| Found::File(file, b.clone()));
+            return snapshot.file(&file).map(|b| Found::File(file, b.clone()));
         }
-        if let Some(b) = output.files.get(&path) {
+        if let Some(b) = snapshot.file(&path) {
             return Some(Found::File(path, b.clone()));
         }
         // `/fr/documents` → `/fr/documents/`, so that relative links resolve.
-        output
-            .files
-            .contains_key(&format!("{path}/index.html"))
+        snapshot
+            .file(&format!("{path}/index.html"))
+            .is_some()
             .then_some(Found::Folder)
     });
     let (status, file, bytes) = match found {
         Some(Found::Folder) => {
             return Response::builder()
                 .status(StatusCode::PERMANENT_REDIRECT)
-                .header(header::LOCATION, format!("{}/", uri.path()))
+                .header(header::LOCATION, format!("{uri_path}/"))
                 .body(Body::empty())
                 .unwrap();
         }
         Some(Found::File(file, bytes)) => (StatusCode::OK, file, bytes),
-        None => match output.and_then(|o| o.files.get("404.html")) {
+        None => match snapshot.file("404.html") {
             Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b.clone()),
             None => (
                 StatusCode::NOT_FOUND,
                 "404.html".to_string(),
-                b"<!doctype html><title>404</title><p>Not found.</p>".to_vec(),
+                Bytes::from_static(b"<!doctype html><title>404</title><p>Not found.</p>"),
             ),
         },
     };
-    let (status, bytes) = if output.is_none() && problems.is_some() {
+    let (status, bytes) = if snapshot.pages.is_none() && problems.is_some() {
         // No good build yet: every page is the list of problems.
-        (StatusCode::SERVICE_UNAVAILABLE, b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>".to_vec())
+        (StatusCode::SERVICE_UNAVAILABLE, Bytes::from_static(b"<!doctype html><html lang=en><title>charter: build failed</title><body></body></html>"))
     } else {
         (status, bytes)
     };
     let content_type = content_type(&file);
     let body = if content_type.starts_with("text/html") {
-        inject(&bytes, problems.as_deref())
+        Bytes::from(inject(&bytes, problems))
     } else {
         bytes
     };
@@ -345,15 +220,8 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         .unwrap()
 }
 
-fn about_the_whole_site(path: &str) -> bool {
-    path.starts_with("/search-index/")
-        || path.starts_with("/data/")
-        || path == "/sitemap.xml"
-        || path.ends_with("/atom.xml")
-}
-
 enum Found {
-    File(String, Vec<u8>),
+    File(String, Bytes),
     Folder,
 }
 

@@ -1,0 +1,254 @@
+//! The work behind the preview, on threads of its own, never on the server's: the project is
+//! owned here, edits are applied and pages rendered here, and each result is published as a
+//! new [`Snapshot`] for the server to answer from.
+//!
+//! An edit is shown in two steps. First the pages it touches: once they are rendered the
+//! snapshot is published and the open pages are told to reload, so an editor waits for
+//! nothing else. Then the files about the whole site (search index, sitemap, feeds, open
+//! data), which on a large site take seconds: a second copy of the project, on its own
+//! thread, follows the same edits and makes them, and a second snapshot adds them. Until it
+//! lands, a request for one of them gets the last good version at once. The copy costs a
+//! second parsed site in memory; it buys that an edit never waits for these files, nor for a
+//! copy of the site to make them from, and that a request never waits for either.
+
+use super::snapshot::Snapshot;
+use super::Shared;
+use crate::diagnostic::Report;
+use crate::project::{Project, Rendered};
+use crate::watch::{self, Changes};
+use crate::Options;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+/// The project behind the pages, and what it tells the server and the copy that follows it.
+pub struct Rebuilder {
+    root: PathBuf,
+    options: Options,
+    project: Option<Project>,
+    shared: Arc<Shared>,
+    follower: mpsc::Sender<Follow>,
+    /// The number of the latest edit (a batch of saves); the first build is 0.
+    edit: u64,
+}
+
+/// What the copy making the files about the whole site is told, in the order it happened.
+enum Follow {
+    /// Start from this project (the first build, or a new theme or config).
+    Project(u64, Box<Project>),
+    /// Content files changed.
+    Changes(u64, BTreeSet<PathBuf>),
+}
+
+impl Rebuilder {
+    /// Builds the site for the first time and publishes it (or its problems).
+    pub fn start(root: &Path, options: Options, shared: Arc<Shared>) -> Rebuilder {
+        let (follower, follow) = mpsc::channel();
+        {
+            let shared = shared.clone();
+            std::thread::Builder::new()
+                .name("charter-site-files".into())
+                .spawn(move || follow_edits(&follow, &shared))
+                .expect("a thread for the files about the whole site");
+        }
+        let mut rebuilder = Rebuilder {
+            root: root.to_path_buf(),
+            options,
+            project: None,
+            shared,
+            follower,
+            edit: 0,
+        };
+        let start = Instant::now();
+        rebuilder.open();
+        if let Some(r) = rebuilder.render() {
+            if let Some(p) = &rebuilder.project {
+                print_warnings(&p.report());
+            }
+            println!(
+                "built {} pages in {} ms",
+                r.pages,
+                start.elapsed().as_millis()
+            );
+        }
+        rebuilder.fork();
+        rebuilder
+    }
+
+    /// Gathers edits, rebuilds, and announces each result to the open pages, until the
+    /// watcher stops.
+    pub fn run(mut self, rx: &mpsc::Receiver<PathBuf>) {
+        let mut last = None;
+        while let Some(paths) = watch::gather(rx, watch::Debounce::default(), last) {
+            let mut changes = watch::classify(&self.root, paths);
+            // Edits that arrived while the previous build ran join this one.
+            changes.merge(watch::classify(&self.root, rx.try_iter()));
+            if changes.is_empty() {
+                continue;
+            }
+            self.rebuild(&changes);
+            last = Some(Instant::now());
+        }
+    }
+
+    fn rebuild(&mut self, changes: &Changes) {
+        let start = Instant::now();
+        self.edit += 1;
+        let reopened = changes.everything || self.project.is_none();
+        let usable = if reopened {
+            // The config or theme changed: start afresh, but keep the last good output to
+            // serve until the new project renders.
+            self.open()
+        } else if let Some(p) = &mut self.project {
+            p.apply(&changes.content);
+            let _ = self
+                .follower
+                .send(Follow::Changes(self.edit, changes.content.clone()));
+            true
+        } else {
+            false
+        };
+        if usable {
+            if let Some(r) = self.render() {
+                println!(
+                    "rebuilt {} page{} in {:.1} ms ({})",
+                    r.pages,
+                    if r.pages == 1 { "" } else { "s" },
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    describe(changes)
+                );
+            }
+        }
+        // Only now is the new snapshot published: the pages may reload.
+        let _ = self.shared.reload.send(self.edit);
+        if reopened && usable {
+            self.fork();
+        }
+    }
+
+    /// Opens the project afresh; on failure publishes the problems and keeps the previous
+    /// project, if any.
+    fn open(&mut self) -> bool {
+        match Project::open(&self.root, &self.options) {
+            Ok(mut fresh) => {
+                if let Some(old) = self.project.take() {
+                    fresh.keep_output_of(old);
+                }
+                self.project = Some(fresh);
+                true
+            }
+            Err(report) => {
+                self.show_problems(&report);
+                false
+            }
+        }
+    }
+
+    /// Renders what is stale and publishes the result: the new pages, or the problems over
+    /// the last good ones (then `None`).
+    fn render(&mut self) -> Option<Rendered> {
+        let p = self.project.as_mut()?;
+        match p.render() {
+            Ok(r) => {
+                let (pages, edit, full) = (p.shared_output(), self.edit, r.full);
+                self.shared.current.update(|s| {
+                    Some(Snapshot {
+                        pages: Some(pages),
+                        problems: None,
+                        // A full render made the files about the whole site with the pages.
+                        machine: if full { None } else { s.machine.clone() },
+                        full_at: if full { edit } else { s.full_at },
+                    })
+                });
+                Some(r)
+            }
+            Err(report) => {
+                self.show_problems(&report);
+                None
+            }
+        }
+    }
+
+    /// Hands a copy of the project to the thread that makes the files about the whole site.
+    fn fork(&self) {
+        if let Some(p) = &self.project {
+            let _ = self
+                .follower
+                .send(Follow::Project(self.edit, Box::new(p.fork())));
+        }
+    }
+
+    fn show_problems(&self, report: &Report) {
+        eprintln!("{report}");
+        eprintln!("serving the last good version of the site; fix the problem and save");
+        let text: Arc<str> = report.to_string().into();
+        self.shared.current.update(|s| {
+            Some(Snapshot {
+                problems: Some(text),
+                ..s.clone()
+            })
+        });
+    }
+}
+
+/// The copy of the project that follows the edits and makes the files about the whole site,
+/// publishing them as they are done. It takes in every edit that arrived meanwhile before it
+/// starts again. Its work runs on a pool of its own, half the cores, so that the pages of the
+/// next edit, rendered on the global pool, never queue behind it.
+fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
+    let Ok(pool) = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("charter-site-files-{i}"))
+        .build()
+    else {
+        return;
+    };
+    let mut project: Option<Project> = None;
+    let mut at = 0;
+    while let Ok(first) = follow.recv() {
+        for message in std::iter::once(first).chain(follow.try_iter()) {
+            match message {
+                Follow::Project(edit, p) => {
+                    project = Some(*p);
+                    at = edit;
+                }
+                Follow::Changes(edit, paths) => {
+                    if let Some(p) = &mut project {
+                        pool.install(|| p.apply(&paths));
+                    }
+                    at = edit;
+                }
+            }
+        }
+        let Some(p) = &mut project else { continue };
+        if let Some(files) = pool.install(|| p.make_machine_files()) {
+            shared.current.update(|s| s.with_machine_files(at, files));
+        }
+    }
+}
+
+fn print_warnings(report: &Report) {
+    if !report.is_empty() {
+        eprintln!("{report}");
+    }
+}
+
+fn describe(changes: &Changes) -> String {
+    if changes.everything {
+        return "theme or config changed".to_string();
+    }
+    let names: Vec<String> = changes
+        .content
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = changes.content.len().saturating_sub(3);
+    if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    }
+}
