@@ -282,8 +282,12 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     // date when asked for, not after every edit: on a large site they take seconds, and an
     // editor looking at a page should not wait for them.
     if about_the_whole_site(uri.path()) {
-        if let Some(p) = shared.project.write().unwrap().as_mut() {
-            p.refresh_machine_files();
+        let refreshed = match shared.project.write().unwrap().as_mut() {
+            Some(p) => p.refresh_machine_files(),
+            None => Ok(()),
+        };
+        if let Err(report) = refreshed {
+            show_problems(&shared, &report);
         }
     }
     let problems = shared.problems.read().unwrap().clone();

@@ -305,33 +305,37 @@ impl Project {
         self.machine_stale = true;
     }
 
-    /// Regenerates the files about the whole site (sitemap, feeds, open data) if an edit left
-    /// them behind. `serve` calls this after the pages are live, so an edit shows at once and
-    /// these follow a moment later.
-    pub fn refresh_machine_files(&mut self) {
+    /// Regenerates the files about the whole site (sitemap, feeds, open data, search index) if
+    /// an edit left them behind. `serve` calls this after the pages are live, so an edit shows
+    /// at once and these follow a moment later. A search index that cannot be written is an
+    /// error; the last good index then stays.
+    pub fn refresh_machine_files(&mut self) -> Result<(), Report> {
         if !self.machine_stale {
-            return;
+            return Ok(());
         }
+        // A site with errors has them reported already; its last good files stay.
         let Ok(renderer) = self.renderer() else {
-            return;
+            return Ok(());
         };
         let (machine, search) = (
             std::sync::Mutex::new(Output::default()),
             std::sync::Mutex::new(Output::default()),
         );
-        rayon::join(
+        let ((), written) = rayon::join(
             || renderer.machine_files_each(&machine),
             || renderer.search_each(&search),
         );
         let into_files =
             |m: std::sync::Mutex<Output>| m.into_inner().unwrap_or_else(|p| p.into_inner()).files;
         self.output.files.extend(into_files(machine));
+        self.machine_stale = false;
+        written?;
         // The number of shards and chunks changes with the content: replace the index whole.
         self.output
             .files
             .retain(|path, _| !path.starts_with("search-index/"));
         self.output.files.extend(into_files(search));
-        self.machine_stale = false;
+        Ok(())
     }
 
     fn exists(&self, page: &PageId) -> bool {

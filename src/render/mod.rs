@@ -191,7 +191,7 @@ impl<'a> Renderer<'a> {
         let clock = crate::timings::Clock::start();
         let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
-        let (problems, ()) = rayon::join(
+        let (problems, search) = rayon::join(
             || {
                 let problems: Vec<Diagnostic> = pages
                     .par_iter()
@@ -207,10 +207,11 @@ impl<'a> Renderer<'a> {
                 problems
             },
             || {
-                rayon::join(
+                let (search, ()) = rayon::join(
                     || {
-                        self.search_each(sink);
+                        let search = self.search_each(sink);
                         lap("search");
+                        search
                     },
                     || {
                         self.machine_files_each(sink);
@@ -220,15 +221,17 @@ impl<'a> Renderer<'a> {
                 for (path, bytes) in &self.theme.assets {
                     sink.put(path.clone(), bytes.clone());
                 }
+                search
             },
         );
-        if problems.is_empty() {
+        let mut report = Report::default();
+        report.extend(problems);
+        if let Err(search) = search {
+            report.extend(search.diagnostics);
+        }
+        if report.is_empty() {
             Ok(pages.len())
         } else {
-            let mut report = Report::default();
-            for d in problems {
-                report.push(d);
-            }
             Err(report)
         }
     }
