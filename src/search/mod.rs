@@ -6,9 +6,9 @@
 //!
 //! - `index.json`: counts, stop words, the first key of each term shard, the first page of each
 //!   page chunk, and the filters (kind, dimension) as lists of pages.
-//! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, a flat list
-//!   of (page, block, occurrences) triples in page order; `w` maps a word of the texts to its
-//!   stem where they differ. Stems come from Snowball (French, English); words and stems are
+//! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, the
+//!   blocks that hold it, grouped by page in page order, as differences (see [`encode`]); `w`
+//!   maps a word of the texts to its stem where they differ. Stems come from Snowball (French, English); words and stems are
 //!   folded (lower case, no accents) as `text::fold` does and the browser does.
 //! - `p{n}.json`: a chunk of pages, each with its URL, title and blocks (id, label, text), for
 //!   the results' titles and excerpts.
@@ -28,8 +28,8 @@ use text::Analyzer;
 /// twice does the same work) and a hash fast on short strings.
 type WordMap<K, V> = HashMap<K, V, FixedState>;
 
-/// Format of the files, for the script to check.
-pub const VERSION: u32 = 1;
+/// Format of the files, for the script to check (`VERSION` in `charter.js`).
+pub const VERSION: u32 = 2;
 /// Target size of a term shard and of a page chunk, in bytes: one or two requests per query
 /// word, and a few for the excerpts, whatever the size of the site.
 const SHARD_BYTES: usize = 48 * 1024;
@@ -265,8 +265,44 @@ fn sort_triples(list: &mut Vec<u32>) {
 
 #[derive(Serialize, Default)]
 struct Shard<'a> {
-    s: BTreeMap<&'a str, &'a [u32]>,
+    /// Stem → postings, as [`encode`] writes them.
+    s: BTreeMap<&'a str, Vec<u32>>,
+    /// Word of the texts → its stem, where they differ.
     w: BTreeMap<&'a str, &'a str>,
+}
+
+/// Postings as the shards hold them: grouped by page, each page and block written as its
+/// difference from the one before, so that most numbers are a digit or two. From sorted
+/// (page, block, occurrences) triples to, for each page, `page − previous page, blocks`,
+/// then for each of its blocks `block − previous block of the page, occurrences`.
+fn encode(triples: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(triples.len());
+    // Where the page at hand keeps its count of blocks.
+    let mut blocks_at = None;
+    let (mut page, mut block) = (0, 0);
+    for t in triples.chunks_exact(3) {
+        let at = match blocks_at {
+            Some(at) if t[0] == page => at,
+            _ => {
+                out.extend([t[0] - page, 0]);
+                (page, block) = (t[0], 0);
+                out.len() - 1
+            }
+        };
+        blocks_at = Some(at);
+        out[at] += 1;
+        out.extend([t[1] - block, t[2]]);
+        block = t[1];
+    }
+    out
+}
+
+/// The length of a list of numbers written as JSON: a digit or more and a comma each (the
+/// brackets stand for the last comma).
+fn json_len(list: &[u32]) -> usize {
+    list.iter()
+        .map(|n| n.checked_ilog10().unwrap_or(0) as usize + 2)
+        .sum()
 }
 
 /// Cuts the sorted keys (stems and words together) into shards of about `SHARD_BYTES`; returns
@@ -296,8 +332,9 @@ fn shard_terms(
             firsts.push(key.to_string());
         }
         if let Some(list) = postings.get(key) {
+            let list = encode(list);
+            size += key.len() + 4 + json_len(&list);
             shard.s.insert(key, list);
-            size += key.len() + 4 + list.len() * 4;
         }
         if let Some(stem) = words.get(key) {
             shard.w.insert(key, stem);
@@ -360,6 +397,46 @@ mod tests {
         assert!(files.is_empty());
     }
 
+    #[test]
+    fn the_script_reads_this_version_of_the_index() {
+        let script = include_str!("../../themes/default/static/charter.js");
+        assert!(
+            script.contains(&format!("var VERSION = {VERSION};")),
+            "charter.js expects another version of the index than {VERSION}"
+        );
+    }
+
+    /// The postings of a shard back as (page, block, occurrences), as the script reads them.
+    fn decode(list: &[u32]) -> Vec<[u32; 3]> {
+        let mut triples = Vec::new();
+        let (mut i, mut page) = (0, 0);
+        while i < list.len() {
+            page += list[i];
+            let mut block = 0;
+            for _ in 0..list[i + 1] {
+                i += 2;
+                block += list[i];
+                triples.push([page, block, list[i + 1]]);
+            }
+            i += 2;
+        }
+        triples
+    }
+
+    #[test]
+    fn postings_are_grouped_by_page_and_written_as_differences() {
+        let triples = [[0, 2, 1], [0, 5, 2], [3, 1, 1], [3, 4, 4], [10, 0, 1]];
+        let flat: Vec<u32> = triples.iter().flatten().copied().collect();
+        let list = encode(&flat);
+        assert_eq!(list, [0, 2, 2, 1, 3, 2, 3, 2, 1, 1, 3, 4, 7, 1, 0, 1]);
+        assert_eq!(decode(&list), triples);
+        assert_eq!(
+            json_len(&list),
+            serde_json::to_vec(&list).unwrap().len() - 1
+        );
+        assert!(encode(&[]).is_empty());
+    }
+
     fn record<'a>(url: &str, title: &'a str, blocks: &[(&'a str, &'a str)]) -> Record<'a> {
         let mut passages = vec![Passage {
             id: "",
@@ -414,8 +491,11 @@ mod tests {
         let shard = file(&files, "search-index/fr/t0.json");
         // "mesures" → "mesur": page 0 block 2 once, page 1 block 1 three times.
         assert_eq!(shard["w"]["mesures"], "mesur");
-        assert_eq!(shard["s"]["mesur"], serde_json::json!([0, 2, 1, 1, 1, 3]));
-        assert_eq!(shard["s"]["secur"], serde_json::json!([0, 1, 1]));
+        assert_eq!(
+            shard["s"]["mesur"],
+            serde_json::json!([0, 1, 2, 1, 1, 1, 1, 3])
+        );
+        assert_eq!(shard["s"]["secur"], serde_json::json!([0, 1, 1, 1]));
         assert!(shard["s"].get("de").is_none() && shard["s"].get("la").is_none());
         let pages = file(&files, "search-index/fr/p0.json");
         assert_eq!(pages[1]["u"], "/fr/b/");
