@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
-pub mod json;
 pub mod load;
 pub mod map;
 pub mod model;

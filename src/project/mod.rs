@@ -355,13 +355,13 @@ impl Project {
             std::sync::Mutex::new(Output::default()),
             std::sync::Mutex::new(Output::default()),
         );
-        let (data, ()) = rayon::join(
+        let (data, search_written) = rayon::join(
             || renderer.machine_files_each(&machine),
             || renderer.search_each(&search),
         );
-        if data.is_err() {
+        if data.is_err() || search_written.is_err() {
             // Kept stale: the last good files stay, and the next refresh tries again.
-            return;
+            return None;
         }
         let into_files =
             |m: std::sync::Mutex<Output>| m.into_inner().unwrap_or_else(|p| p.into_inner()).files;

@@ -191,7 +191,7 @@ impl<'a> Renderer<'a> {
         let clock = crate::timings::Clock::start();
         let lap = |what: &str| clock.lap(what, Some("render"));
         let pages = self.all_pages();
-        let (mut problems, data) = rayon::join(
+        let (problems, (search, data)) = rayon::join(
             || {
                 let problems: Vec<Diagnostic> = pages
                     .par_iter()
@@ -207,10 +207,11 @@ impl<'a> Renderer<'a> {
                 problems
             },
             || {
-                let ((), data) = rayon::join(
+                let (search, data) = rayon::join(
                     || {
-                        self.search_each(sink);
+                        let search = self.search_each(sink);
                         lap("search");
+                        search
                     },
                     || {
                         let data = self.machine_files_each(sink);
@@ -221,17 +222,18 @@ impl<'a> Renderer<'a> {
                 for (path, bytes) in &self.theme.assets {
                     sink.put(path.clone(), bytes.clone());
                 }
-                data
+                (search, data)
             },
         );
-        problems.extend(data.err());
-        if problems.is_empty() {
+        let mut report = Report::default();
+        report.extend(problems);
+        report.extend(data.err());
+        if let Err(search) = search {
+            report.extend(search.diagnostics);
+        }
+        if report.is_empty() {
             Ok(pages.len())
         } else {
-            let mut report = Report::default();
-            for d in problems {
-                report.push(d);
-            }
             Err(report)
         }
     }

@@ -3,6 +3,7 @@
 //! lists). The index itself is built by [`crate::search`].
 
 use super::Renderer;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::model::{visit, Body, Section};
 use crate::output::Sink;
 use crate::search::{self, Passage, Record};
@@ -11,14 +12,30 @@ use rayon::prelude::*;
 
 impl Renderer<'_> {
     /// The index files of every language (`search-index/{lang}/…`), languages side by side,
-    /// each handed to `sink` as soon as it is made.
-    pub fn search_each(&self, sink: &dyn Sink) {
+    /// each handed to `sink` as soon as it is made. A file that cannot be written is an error
+    /// of the build: the index the sink holds is then incomplete.
+    pub fn search_each(&self, sink: &dyn Sink) -> Result<(), Report> {
         let langs: Vec<&str> = self.config.codes().collect();
-        langs.par_iter().for_each(|lang| {
-            search::build_each(lang, &self.search_records(lang), &mut |path, bytes| {
-                sink.put(path, bytes)
+        let problems: Vec<Diagnostic> = langs
+            .par_iter()
+            .filter_map(|lang| {
+                search::build_each(lang, &self.search_records(lang), &mut |path, bytes| {
+                    sink.put(path, bytes)
+                })
+                .err()
             })
-        });
+            .map(|e| {
+                Diagnostic::error(e.to_string())
+                    .help("this is a bug in charter, not in the content: please report it")
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            let mut report = Report::default();
+            report.extend(problems);
+            Err(report)
+        }
     }
 
     /// The searchable pages of one language: texts, then measures, then states.

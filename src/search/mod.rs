@@ -6,9 +6,9 @@
 //!
 //! - `index.json`: counts, stop words, the first key of each term shard, the first page of each
 //!   page chunk, and the filters (kind, dimension) as lists of pages.
-//! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, a flat list
-//!   of (page, block, occurrences) triples in page order; `w` maps a word of the texts to its
-//!   stem where they differ. Stems come from Snowball (French, English); words and stems are
+//! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, the
+//!   blocks that hold it, grouped by page in page order, as differences (see [`encode`]); `w`
+//!   maps a word of the texts to its stem where they differ. Stems come from Snowball (French, English); words and stems are
 //!   folded (lower case, no accents) as `text::fold` does and the browser does.
 //! - `p{n}.json`: a chunk of pages, each with its URL, title and blocks (id, label, text), for
 //!   the results' titles and excerpts.
@@ -28,8 +28,8 @@ use text::Analyzer;
 /// twice does the same work) and a hash fast on short strings.
 type WordMap<K, V> = HashMap<K, V, FixedState>;
 
-/// Format of the files, for the script to check.
-pub const VERSION: u32 = 1;
+/// Format of the files, for the script to check (`VERSION` in `charter.js`).
+pub const VERSION: u32 = 2;
 /// Target size of a term shard and of a page chunk, in bytes: one or two requests per query
 /// word, and a few for the excerpts, whatever the size of the site.
 const SHARD_BYTES: usize = 48 * 1024;
@@ -71,6 +71,7 @@ struct Meta<'a> {
     filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
+/// A page of a chunk: URL, title, and blocks as (id, label, text).
 #[derive(Serialize)]
 struct PageOut<'a> {
     u: &'a str,
@@ -78,39 +79,33 @@ struct PageOut<'a> {
     b: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-/// A chunk of pages as serde would write it (a test checks it), the texts escaped by
-/// [`crate::json`]: the chunks hold every text of the site.
-fn chunk_json(chunk: &[PageOut]) -> Vec<u8> {
-    use crate::json::{key, string, string_array};
-    let size: usize = chunk
-        .iter()
-        .flat_map(|p| &p.b)
-        .map(|b| b.0.len() + b.1.len() + b.2.len() + 16)
-        .sum();
-    let mut out = Vec::with_capacity(size + 64 * chunk.len());
-    out.push(b'[');
-    for (i, page) in chunk.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'{');
-        key(&mut out, "u", true);
-        string(&mut out, page.u);
-        key(&mut out, "t", false);
-        string(&mut out, page.t);
-        key(&mut out, "b", false);
-        out.push(b'[');
-        for (j, (id, label, text)) in page.b.iter().enumerate() {
-            if j > 0 {
-                out.push(b',');
+/// A file of the index that serde_json could not write. The build stops with it: an index
+/// with a file missing or empty would fail in the browser, where nobody sees why.
+#[derive(Debug, thiserror::Error)]
+#[error("could not write the search index file {path}: {source}")]
+pub struct Error {
+    pub path: String,
+    #[source]
+    pub source: serde_json::Error,
+}
+
+/// Where the files of one language go: each written as JSON and handed on as it is made.
+struct Out<'e> {
+    dir: String,
+    emit: &'e mut dyn FnMut(String, Vec<u8>),
+}
+
+impl Out<'_> {
+    fn put(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let path = format!("{}/{name}", self.dir);
+        match serde_json::to_vec(value) {
+            Ok(bytes) => {
+                (self.emit)(path, bytes);
+                Ok(())
             }
-            string_array(&mut out, [id, label, text]);
+            Err(source) => Err(Error { path, source }),
         }
-        out.push(b']');
-        out.push(b'}');
     }
-    out.push(b']');
-    out
 }
 
 /// Postings and word → stem pairs of some pages.
@@ -121,18 +116,26 @@ struct Terms {
 }
 
 /// The index files of one language, as (path under the site, bytes), sorted by path.
-pub fn build(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
+pub fn build(lang: &str, records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut files = Vec::new();
-    build_each(lang, records, &mut |path, bytes| files.push((path, bytes)));
+    build_each(lang, records, &mut |path, bytes| files.push((path, bytes)))?;
     files.sort();
-    files
+    Ok(files)
 }
 
-/// The index files of one language, each handed to `emit` as soon as it is made.
-pub fn build_each(lang: &str, records: &[Record], emit: &mut dyn FnMut(String, Vec<u8>)) {
-    let dir = format!("search-index/{lang}");
+/// The index files of one language, each handed to `emit` as soon as it is made. On an error,
+/// the files already handed on are an incomplete index, for the caller to discard.
+pub fn build_each(
+    lang: &str,
+    records: &[Record],
+    emit: &mut dyn FnMut(String, Vec<u8>),
+) -> Result<(), Error> {
+    let mut out = Out {
+        dir: format!("search-index/{lang}"),
+        emit,
+    };
     // The page chunks first: they hold the texts, and are written while the terms are counted.
-    let chunks = chunk_pages(records, |n, json| emit(format!("{dir}/p{n}.json"), json));
+    let chunks = chunk_pages(records, &mut out)?;
     // Pages are analysed in parallel batches, merged in page order so postings stay sorted.
     let parts: Vec<Terms> = records
         .par_chunks(BATCH)
@@ -157,9 +160,7 @@ pub fn build_each(lang: &str, records: &[Record], emit: &mut dyn FnMut(String, V
     for list in postings.values_mut() {
         sort_triples(list);
     }
-    let shards = shard_terms(&postings, &words, |n, json| {
-        emit(format!("{dir}/t{n}.json"), json)
-    });
+    let shards = shard_terms(&postings, &words, &mut out)?;
     drop(postings);
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
@@ -182,10 +183,7 @@ pub fn build_each(lang: &str, records: &[Record], emit: &mut dyn FnMut(String, V
         chunks,
         filters,
     };
-    emit(
-        format!("{dir}/index.json"),
-        serde_json::to_vec(&meta).unwrap_or_default(),
-    );
+    out.put("index.json", &meta)
 }
 
 /// The postings of a batch of pages. Each distinct token is analysed (folded, stemmed) once
@@ -267,8 +265,44 @@ fn sort_triples(list: &mut Vec<u32>) {
 
 #[derive(Serialize, Default)]
 struct Shard<'a> {
-    s: BTreeMap<&'a str, &'a [u32]>,
+    /// Stem → postings, as [`encode`] writes them.
+    s: BTreeMap<&'a str, Vec<u32>>,
+    /// Word of the texts → its stem, where they differ.
     w: BTreeMap<&'a str, &'a str>,
+}
+
+/// Postings as the shards hold them: grouped by page, each page and block written as its
+/// difference from the one before, so that most numbers are a digit or two. From sorted
+/// (page, block, occurrences) triples to, for each page, `page − previous page, blocks`,
+/// then for each of its blocks `block − previous block of the page, occurrences`.
+fn encode(triples: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(triples.len());
+    // Where the page at hand keeps its count of blocks.
+    let mut blocks_at = None;
+    let (mut page, mut block) = (0, 0);
+    for t in triples.chunks_exact(3) {
+        let at = match blocks_at {
+            Some(at) if t[0] == page => at,
+            _ => {
+                out.extend([t[0] - page, 0]);
+                (page, block) = (t[0], 0);
+                out.len() - 1
+            }
+        };
+        blocks_at = Some(at);
+        out[at] += 1;
+        out.extend([t[1] - block, t[2]]);
+        block = t[1];
+    }
+    out
+}
+
+/// The length of a list of numbers written as JSON: a digit or more and a comma each (the
+/// brackets stand for the last comma).
+fn json_len(list: &[u32]) -> usize {
+    list.iter()
+        .map(|n| n.checked_ilog10().unwrap_or(0) as usize + 2)
+        .sum()
 }
 
 /// Cuts the sorted keys (stems and words together) into shards of about `SHARD_BYTES`; returns
@@ -276,8 +310,8 @@ struct Shard<'a> {
 fn shard_terms(
     postings: &BTreeMap<String, Vec<u32>>,
     words: &BTreeMap<String, String>,
-    mut emit: impl FnMut(usize, Vec<u8>),
-) -> Vec<String> {
+    out: &mut Out,
+) -> Result<Vec<String>, Error> {
     let mut keys: Vec<&str> = postings
         .keys()
         .chain(words.keys())
@@ -290,10 +324,7 @@ fn shard_terms(
     let mut size = 0;
     for key in keys {
         if size >= SHARD_BYTES {
-            emit(
-                firsts.len() - 1,
-                serde_json::to_vec(&shard).unwrap_or_default(),
-            );
+            out.put(&format!("t{}.json", firsts.len() - 1), &shard)?;
             shard = Shard::default();
             size = 0;
         }
@@ -301,8 +332,9 @@ fn shard_terms(
             firsts.push(key.to_string());
         }
         if let Some(list) = postings.get(key) {
+            let list = encode(list);
+            size += key.len() + 4 + json_len(&list);
             shard.s.insert(key, list);
-            size += key.len() + 4 + list.len() * 4;
         }
         if let Some(stem) = words.get(key) {
             shard.w.insert(key, stem);
@@ -310,22 +342,19 @@ fn shard_terms(
         }
     }
     if size > 0 {
-        emit(
-            firsts.len() - 1,
-            serde_json::to_vec(&shard).unwrap_or_default(),
-        );
+        out.put(&format!("t{}.json", firsts.len() - 1), &shard)?;
     }
-    firsts
+    Ok(firsts)
 }
 
 /// Cuts the pages, in order, into chunks of about `CHUNK_BYTES`; returns the first page of each.
-fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<usize> {
+fn chunk_pages(records: &[Record], out: &mut Out) -> Result<Vec<usize>, Error> {
     let mut firsts = Vec::new();
     let mut chunk: Vec<PageOut> = Vec::new();
     let mut size = 0;
     for (i, r) in records.iter().enumerate() {
         if size >= CHUNK_BYTES {
-            emit(firsts.len() - 1, chunk_json(&chunk));
+            out.put(&format!("p{}.json", firsts.len() - 1), &chunk)?;
             chunk.clear();
             size = 0;
         }
@@ -343,9 +372,9 @@ fn chunk_pages(records: &[Record], mut emit: impl FnMut(usize, Vec<u8>)) -> Vec<
         });
     }
     if !chunk.is_empty() {
-        emit(firsts.len() - 1, chunk_json(&chunk));
+        out.put(&format!("p{}.json", firsts.len() - 1), &chunk)?;
     }
-    firsts
+    Ok(firsts)
 }
 
 #[cfg(test)]
@@ -353,27 +382,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_chunk_is_written_as_serde_writes_it() {
-        let chunk = [
-            PageOut {
-                u: "/fr/documents/acte/",
-                t: "Acte « final »",
-                b: vec![
-                    ("", "", "Acte"),
-                    ("para-1", "par. 1", "Le \"texte\"\net\tla suite"),
-                ],
-            },
-            PageOut {
-                u: "/fr/states/x/",
-                t: "X",
-                b: vec![],
-            },
-        ];
-        assert_eq!(chunk_json(&chunk), serde_json::to_vec(&chunk).unwrap());
-        assert_eq!(
-            chunk_json(&[]),
-            serde_json::to_vec(&[] as &[PageOut]).unwrap()
+    fn a_file_serde_cannot_write_is_an_error_not_an_empty_file() {
+        let mut files = Vec::new();
+        let mut emit = |path: String, bytes: Vec<u8>| files.push((path, bytes));
+        let mut out = Out {
+            dir: "search-index/fr".into(),
+            emit: &mut emit,
+        };
+        // JSON has no keys but strings.
+        let bad: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let e = out.put("t0.json", &bad).unwrap_err();
+        assert_eq!(e.path, "search-index/fr/t0.json");
+        assert!(e.to_string().contains("search-index/fr/t0.json"), "{e}");
+        assert!(files.is_empty());
+    }
+
+    #[test]
+    fn the_script_reads_this_version_of_the_index() {
+        let script = include_str!("../../themes/default/static/charter.js");
+        assert!(
+            script.contains(&format!("var VERSION = {VERSION};")),
+            "charter.js expects another version of the index than {VERSION}"
         );
+    }
+
+    /// The postings of a shard back as (page, block, occurrences), as the script reads them.
+    fn decode(list: &[u32]) -> Vec<[u32; 3]> {
+        let mut triples = Vec::new();
+        let (mut i, mut page) = (0, 0);
+        while i < list.len() {
+            page += list[i];
+            let mut block = 0;
+            for _ in 0..list[i + 1] {
+                i += 2;
+                block += list[i];
+                triples.push([page, block, list[i + 1]]);
+            }
+            i += 2;
+        }
+        triples
+    }
+
+    #[test]
+    fn postings_are_grouped_by_page_and_written_as_differences() {
+        let triples = [[0, 2, 1], [0, 5, 2], [3, 1, 1], [3, 4, 4], [10, 0, 1]];
+        let flat: Vec<u32> = triples.iter().flatten().copied().collect();
+        let list = encode(&flat);
+        assert_eq!(list, [0, 2, 2, 1, 3, 2, 3, 2, 1, 1, 3, 4, 7, 1, 0, 1]);
+        assert_eq!(decode(&list), triples);
+        assert_eq!(
+            json_len(&list),
+            serde_json::to_vec(&list).unwrap().len() - 1
+        );
+        assert!(encode(&[]).is_empty());
     }
 
     fn record<'a>(url: &str, title: &'a str, blocks: &[(&'a str, &'a str)]) -> Record<'a> {
@@ -417,7 +478,7 @@ mod tests {
                 &[("para-1", "Mesure, mesure et mesures.")],
             ),
         ];
-        let files = build("fr", &records);
+        let files = build("fr", &records).unwrap();
         let meta = file(&files, "search-index/fr/index.json");
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["blocks"], 5);
@@ -430,8 +491,11 @@ mod tests {
         let shard = file(&files, "search-index/fr/t0.json");
         // "mesures" → "mesur": page 0 block 2 once, page 1 block 1 three times.
         assert_eq!(shard["w"]["mesures"], "mesur");
-        assert_eq!(shard["s"]["mesur"], serde_json::json!([0, 2, 1, 1, 1, 3]));
-        assert_eq!(shard["s"]["secur"], serde_json::json!([0, 1, 1]));
+        assert_eq!(
+            shard["s"]["mesur"],
+            serde_json::json!([0, 1, 2, 1, 1, 1, 1, 3])
+        );
+        assert_eq!(shard["s"]["secur"], serde_json::json!([0, 1, 1, 1]));
         assert!(shard["s"].get("de").is_none() && shard["s"].get("la").is_none());
         let pages = file(&files, "search-index/fr/p0.json");
         assert_eq!(pages[1]["u"], "/fr/b/");
@@ -447,7 +511,7 @@ mod tests {
         let records: Vec<Record> = (0..300)
             .map(|i| record(&format!("/en/{i}/"), "Title", &[("para-1", &text)]))
             .collect();
-        let files = build("en", &records);
+        let files = build("en", &records).unwrap();
         let meta = file(&files, "search-index/en/index.json");
         let shards = meta["shards"].as_array().unwrap();
         let chunks = meta["chunks"].as_array().unwrap();
@@ -464,6 +528,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(build("en", &records), files, "deterministic");
+        assert_eq!(build("en", &records).unwrap(), files, "deterministic");
     }
 }

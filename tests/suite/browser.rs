@@ -268,6 +268,64 @@ fn bilingual_search_leads_to_paragraphs() {
     });
 }
 
+/// What a result shows: the words that matched marked in its excerpts, whatever their accents
+/// and endings; and a filter narrows the results to its kind.
+#[test]
+fn search_marks_the_words_found_and_filters_narrow_the_results() {
+    with_browser(|browser, base| async move {
+        for (lang, query, kind) in [
+            ("fr", "securite energetiques", "Mesure de confiance"),
+            ("en", "energy secure", "Confidence-building measure"),
+        ] {
+            let page = open(
+                &browser,
+                &format!("{base}/{lang}/search/?q={}", query.replace(' ', "%20")),
+            )
+            .await;
+            wait_for(
+                &page,
+                "document.querySelectorAll('.search-results .result-paragraph mark').length > 0",
+            )
+            .await;
+            let marks: Vec<String> = eval(
+                &page,
+                "Array.from(document.querySelectorAll('.search-results mark')).map(m => m.textContent)",
+            )
+            .await;
+            for mark in &marks {
+                let folded = charter::search::text::fold(mark);
+                assert!(
+                    folded.starts_with("secur") || folded.starts_with("energ"),
+                    "{lang}: {mark:?} marked for {query:?} in {marks:?}"
+                );
+            }
+            assert!(
+                marks.iter().any(|m| m.chars().any(|c| !c.is_ascii())) || lang == "en",
+                "{lang}: the words are marked as the text writes them, accents and all: {marks:?}"
+            );
+            let all: Vec<String> = eval(&page, RESULT_PAGES).await;
+            assert!(
+                all.iter()
+                    .any(|u| !u.starts_with(&format!("/{lang}/cbms/"))),
+                "{lang}: {all:?}"
+            );
+            let click = format!(
+                "Array.from(document.querySelectorAll('.search-filter')).find(l => l.textContent.trim() === {kind:?}).querySelector('input').click(), true"
+            );
+            eval::<bool>(&page, &click).await;
+            wait_for(
+                &page,
+                &format!("(() => {{ const u = {RESULT_PAGES}; return u.length > 0 && u.every(h => h.startsWith('/{lang}/cbms/')); }})()"),
+            )
+            .await;
+        }
+    });
+}
+
+/// The pages of the results shown, as links write them.
+const RESULT_PAGES: &str =
+    "Array.from(document.querySelectorAll('.search-results a.result-page')).map(a => a.getAttribute('href'))";
+
 const PAGE_TYPES: [&str; 11] = [
     "/",
     "/404.html",

@@ -77,6 +77,8 @@
   var status = form.querySelector(".search-status");
   var filterBox = form.querySelector(".search-filters");
   var base = form.getAttribute("data-index");
+  // The format of the index this script reads (`search::VERSION` in the generator).
+  var VERSION = 2;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var meta = null;
   var files = {};
@@ -160,16 +162,23 @@
     });
   }
 
-  // page → block → occurrences, over the postings of some stems.
+  // page → block → occurrences, over the postings of some stems. A stem's postings are
+  // grouped by page: for each page, its distance from the previous page and its number of
+  // blocks, then for each block its distance from the previous block and its occurrences.
   function postings(list) {
     return Promise.all(list.map(function (stem) {
       return shardOf(stem).then(function (shard) { return has(shard.s, stem) ? shard.s[stem] : []; });
     })).then(function (all) {
       var hits = {};
       all.forEach(function (flat) {
-        for (var i = 0; i + 2 < flat.length; i += 3) {
-          var page = hits[flat[i]] || (hits[flat[i]] = {});
-          page[flat[i + 1]] = (page[flat[i + 1]] || 0) + flat[i + 2];
+        for (var i = 0, p = 0; i + 1 < flat.length;) {
+          p += flat[i];
+          var n = flat[i + 1], page = hits[p] || (hits[p] = {});
+          i += 2;
+          for (var b = 0; n > 0 && i + 1 < flat.length; n--, i += 2) {
+            b += flat[i];
+            page[b] = (page[b] || 0) + flat[i + 1];
+          }
         }
       });
       return hits;
@@ -343,6 +352,7 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
 
   load("index.json").then(function (m) {
+    if (m.version !== VERSION) throw new Error("search index version " + m.version);
     meta = m;
     form.hidden = false;
     filters();
