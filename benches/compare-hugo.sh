@@ -19,8 +19,8 @@
 # `.fr.md`/`.en.md` suffixes natively; minimal templates: a page per document and language,
 # a list per section, `<html lang>` so that Pagefind makes an index per language). Then RUNS
 # pairs, alternating: `charter build`, then `hugo --quiet --destination public && pagefind
-# --site public --silent` as one shell job. Before each run the output (and charter's staging
-# folder and record) is removed, so every run is a first build into an empty folder. The run
+# --site public --silent` as one shell job. Before each run the output is removed,
+# so every run is a first build into an empty folder. The run
 # then waits SETTLE seconds, untimed: ext4 without a journal (these machines' root file system)
 # passes over inodes freed in the last 5 seconds when it creates a file or folder, so a build
 # started right after the removal of 40,000 files pays for them, which a fresh clone does not.

@@ -507,7 +507,7 @@ fn files_about_the_whole_site_follow_the_pages_without_holding_requests_up() {
     // (time to the answer's first byte, from the new site)
     let mut answers = Vec::new();
     loop {
-        let (took, status, body) = server.get_timed("/data/documents.json");
+        let (took, status, body) = server.get_timed(&format!("/data/documents/{slug}.json"));
         assert_eq!(status, 200);
         let new = body.contains(marker);
         answers.push((took, new));
