@@ -6,7 +6,6 @@ mod replacement;
 pub use bytes::Bytes;
 pub use replacement::{Op, OutputError, Replacement};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Every file of the built site, by path relative to the output folder (`/` separators).
 /// A sorted map, so writing and hashing are deterministic. The bytes are shared, not copied,
@@ -38,16 +37,4 @@ impl Sink for std::sync::Mutex<Output> {
             .unwrap_or_else(|p| p.into_inner())
             .insert(path, bytes);
     }
-}
-
-/// Writes `output` to `dir` so that readers of `dir` see either the previous site or the new
-/// one, never a mix (see [`Replacement`]). On failure the previous folder is left as it was.
-pub fn write(output: &Output, dir: &Path) -> Result<(), OutputError> {
-    use rayon::prelude::*;
-    let new = Replacement::begin(dir)?;
-    output
-        .files
-        .par_iter()
-        .for_each(|(path, bytes)| new.put(path, bytes));
-    new.finish()
 }

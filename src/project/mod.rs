@@ -335,14 +335,6 @@ impl Project {
         self.machine_stale = true;
     }
 
-    /// Regenerates the files about the whole site (sitemap, feeds, open data, search index) in
-    /// the output if an edit left them behind.
-    pub fn refresh_machine_files(&mut self) {
-        if let Some(files) = self.make_machine_files() {
-            merge_machine_files(Arc::make_mut(&mut self.output), files);
-        }
-    }
-
     /// The files about the whole site (sitemap, feeds, open data, search index), made afresh
     /// if an edit left them behind; `None` if they are current or the site has errors. Apart
     /// from the pages, so that `serve` can show an edit at once and make these a moment later.

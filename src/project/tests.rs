@@ -163,7 +163,9 @@ fn incremental_output_equals_a_full_build() {
     for (rel, from, to) in edits {
         p.apply(&edit(tmp.path(), rel, from, to));
         let _ = p.render();
-        p.refresh_machine_files();
+        if let Some(files) = p.make_machine_files() {
+            super::merge_machine_files(std::sync::Arc::make_mut(&mut p.output), files);
+        }
         let mut full = Project::open(tmp.path(), &Options::default()).unwrap();
         match full.render() {
             Ok(_) => {

@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let problems: Vec<Diagnostic> = langs
             .par_iter()
             .filter_map(|lang| {
-                search::build_each(lang, &self.search_records(lang), &mut |path, bytes| {
+                search::build(lang, &self.search_records(lang), &mut |path, bytes| {
                     sink.put(path, bytes)
                 })
                 .err()

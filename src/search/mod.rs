@@ -115,17 +115,9 @@ struct Terms {
     words: Vec<(String, String)>,
 }
 
-/// The index files of one language, as (path under the site, bytes), sorted by path.
-pub fn build(lang: &str, records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    let mut files = Vec::new();
-    build_each(lang, records, &mut |path, bytes| files.push((path, bytes)))?;
-    files.sort();
-    Ok(files)
-}
-
 /// The index files of one language, each handed to `emit` as soon as it is made. On an error,
 /// the files already handed on are an incomplete index, for the caller to discard.
-pub fn build_each(
+pub fn build(
     lang: &str,
     records: &[Record],
     emit: &mut dyn FnMut(String, Vec<u8>),
@@ -456,9 +448,14 @@ mod tests {
         }
     }
 
-    fn file(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
-        let bytes = &files.iter().find(|(p, _)| p == name).unwrap().1;
-        serde_json::from_slice(bytes).unwrap()
+    fn files(lang: &str, records: &[Record]) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        build(lang, records, &mut |path, bytes| drop(files.insert(path, bytes))).unwrap();
+        files
+    }
+
+    fn file(files: &BTreeMap<String, Vec<u8>>, name: &str) -> serde_json::Value {
+        serde_json::from_slice(&files[name]).unwrap()
     }
 
     #[test]
@@ -478,7 +475,7 @@ mod tests {
                 &[("para-1", "Mesure, mesure et mesures.")],
             ),
         ];
-        let files = build("fr", &records).unwrap();
+        let files = files("fr", &records);
         let meta = file(&files, "search-index/fr/index.json");
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["blocks"], 5);
@@ -511,7 +508,7 @@ mod tests {
         let records: Vec<Record> = (0..300)
             .map(|i| record(&format!("/en/{i}/"), "Title", &[("para-1", &text)]))
             .collect();
-        let files = build("en", &records).unwrap();
+        let files = files("en", &records);
         let meta = file(&files, "search-index/en/index.json");
         let shards = meta["shards"].as_array().unwrap();
         let chunks = meta["chunks"].as_array().unwrap();
@@ -528,6 +525,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(build("en", &records).unwrap(), files, "deterministic");
+        assert_eq!(self::files("en", &records), files, "deterministic");
     }
 }

@@ -1,8 +1,17 @@
 //! The output folder replaced whole or not at all, through the library: the cases the binary
 //! cannot reach (a swap that fails half-way, a build dropped unfinished).
 
-use charter::output::{write, Op, Output, Replacement, Sink};
+use charter::output::{Op, Output, OutputError, Replacement, Sink};
 use std::path::Path;
+
+/// Writes a whole site the way a build does.
+fn write(output: &Output, dir: &Path) -> Result<(), OutputError> {
+    let new = Replacement::begin(dir)?;
+    for (path, bytes) in &output.files {
+        new.put(path, bytes);
+    }
+    new.finish()
+}
 
 fn site(files: &[(&str, &str)]) -> Output {
     let mut out = Output::default();
