@@ -2,17 +2,13 @@
 //! long paragraph in one language never drifts from its twin. The page's language comes first;
 //! the other columns are marked with their own `lang` and kept out of the search index.
 
-use super::body::{esc, substitute_xrefs};
+use super::body::{esc, write_block, Calls, Fills};
 use super::views::{LinkView, ParallelView};
 use super::Renderer;
 use crate::model::{visit, Block, Document, Node, Section};
 use crate::urls;
 use std::collections::HashMap;
 use std::fmt::Write;
-
-/// A footnote call's id, as the body's HTML writes it.
-static FOOTNOTE_CALL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" id=\"ref-fn-"));
 
 impl Renderer<'_> {
     pub fn parallel_view(&self, lang: &str, doc: &Document) -> ParallelView {
@@ -62,18 +58,13 @@ impl Renderer<'_> {
                         {
                             let _ = write!(rows, "<span class=\"num\">{}.</span> ", esc(n));
                         }
-                        let inner = if v.body.xrefs.is_empty() {
-                            b.html()
-                        } else {
-                            substitute_xrefs(&b.html(), &self.xref_urls(l, &v.body.xrefs))
-                        };
                         // Footnote calls keep their links but not their ids, which the columns
                         // would otherwise repeat.
-                        if FOOTNOTE_CALL.find(inner.as_bytes()).is_some() {
-                            rows.push_str(&inner.replace(" id=\"ref-fn-", " data-ref=\"fn-"));
-                        } else {
-                            rows.push_str(&inner);
-                        }
+                        let fills = Fills {
+                            xref_url: &self.xref_urls(l, &v.body.xrefs),
+                            calls: Calls::DataRef,
+                        };
+                        write_block(&mut rows, b, &fills);
                     }
                     None => {
                         if let Some(f) = v.body.footnotes.iter().find(|f| f.anchor.id == id) {
