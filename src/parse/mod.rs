@@ -2,9 +2,12 @@
 //! of one slug) is parsed independently, in parallel; problems are collected, not fatal.
 
 pub mod anchors;
+mod blocks;
 pub mod cbm;
 pub mod document;
 pub mod front_matter;
+mod inline;
+mod inline_html;
 pub mod markdown;
 pub mod numbers;
 pub mod state;

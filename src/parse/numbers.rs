@@ -72,12 +72,8 @@ pub fn heading_number(text: &str) -> Option<String> {
 pub fn lettered(text: &str) -> Option<String> {
     let mut chars = text.chars();
     let letter = chars.next()?;
-    if letter.is_ascii_lowercase() && chars.next() == Some(')') {
-        if chars.next().is_none_or(|c| c.is_whitespace()) {
-            return Some(letter.to_string());
-        }
-    }
-    None
+    let closed = letter.is_ascii_lowercase() && chars.next() == Some(')');
+    (closed && chars.next().is_none_or(|c| c.is_whitespace())).then(|| letter.to_string())
 }
 
 /// `documents/almaty-act-2002.md#para-27` → (`documents`, `almaty-act-2002`, `para-27`).
