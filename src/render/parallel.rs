@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let d = self.default().to_string();
         let mut langs: Vec<&str> = vec![lang];
         langs.extend(self.config.codes().filter(|l| *l != lang));
-        let original = &doc.versions[&d];
+        let original = &doc.versions[d.as_str()];
         let mut ids = Vec::new();
         visit(&original.body.nodes, &mut |b| {
             ids.push((b.anchor().id.clone(), heading_level(b)))
