@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod map;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod parse;
 pub mod project;

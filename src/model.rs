@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use crate::source::Source;
 
-/// A language code declared in the site config (`fr`, `en`).
-pub type Lang = String;
+pub use crate::names::{EntryKey, Lang, PageKey, Slug};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
@@ -124,7 +123,7 @@ pub struct Version<T> {
 /// A document, CBM or state: language-neutral facts and one version per language present.
 #[derive(Debug, Clone)]
 pub struct Entry<F, T> {
-    pub slug: String,
+    pub slug: Slug,
     pub facts: F,
     /// The versions that exist, keyed by language. The default language is always present.
     pub versions: BTreeMap<Lang, Version<T>>,
@@ -176,7 +175,7 @@ impl Area {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coordinator {
-    pub state: String,
+    pub state: Slug,
     /// Span of the state slug in the front matter, for messages.
     pub state_span: Range<usize>,
     pub row: XRef,
@@ -261,9 +260,9 @@ pub struct StateText {
 /// Every entry of the site, keyed by slug (sorted, so iteration order is deterministic).
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub documents: BTreeMap<String, Document>,
-    pub cbms: BTreeMap<String, Cbm>,
-    pub states: BTreeMap<String, State>,
+    pub documents: BTreeMap<Slug, Document>,
+    pub cbms: BTreeMap<Slug, Cbm>,
+    pub states: BTreeMap<Slug, State>,
 }
 
 impl Site {
@@ -276,7 +275,7 @@ impl Site {
         default: &str,
     ) -> Option<(&Body, &Arc<Source>)> {
         fn pick<'a, F, T>(
-            m: &'a BTreeMap<String, Entry<F, T>>,
+            m: &'a BTreeMap<Slug, Entry<F, T>>,
             slug: &str,
             lang: &str,
             default: &str,
@@ -449,8 +448,8 @@ pub struct Footnote {
 /// A link written as `@/section/slug.md#fragment`, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XRef {
-    pub section: String,
-    pub slug: String,
+    pub section: Section,
+    pub slug: Slug,
     pub fragment: Option<String>,
     /// The link as written, for messages.
     pub raw: String,

@@ -15,7 +15,7 @@ pub mod state;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::load::ContentFile;
-use crate::model::{Entry, Numbering, Section, Site, Version};
+use crate::model::{Entry, Lang, Numbering, Section, Site, Slug, Version};
 use crate::source::Source;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
@@ -60,7 +60,7 @@ pub fn parse_site(
     config: &Config,
     options: ParseOptions,
 ) -> (Site, Report) {
-    let mut groups: BTreeMap<(Section, String), Vec<ContentFile>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Section, Slug), Vec<ContentFile>> = BTreeMap::new();
     for f in files {
         groups
             .entry((f.section, f.slug.clone()))
@@ -69,7 +69,7 @@ pub fn parse_site(
     }
     let mut site = Site::default();
     let mut report = Report::default();
-    let take = |section: Section, groups: &mut BTreeMap<(Section, String), Vec<ContentFile>>| {
+    let take = |section: Section, groups: &mut BTreeMap<(Section, Slug), Vec<ContentFile>>| {
         let keys: Vec<_> = groups
             .keys()
             .filter(|(s, _)| *s == section)
@@ -100,12 +100,12 @@ pub fn parse_site(
 }
 
 type Parsed<K> = (
-    BTreeMap<String, Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
+    BTreeMap<Slug, Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
     Vec<Diagnostic>,
 );
 
 fn parse_all<K: Kind>(
-    groups: Vec<(String, Vec<ContentFile>)>,
+    groups: Vec<(Slug, Vec<ContentFile>)>,
     config: &Config,
     options: ParseOptions,
 ) -> Parsed<K> {
@@ -126,7 +126,7 @@ fn parse_all<K: Kind>(
 
 /// One entry: the files of one slug, one per language.
 pub fn parse_entry<K: Kind>(
-    slug: String,
+    slug: Slug,
     files: Vec<ContentFile>,
     config: &Config,
     options: ParseOptions,
@@ -146,8 +146,7 @@ pub fn parse_entry<K: Kind>(
         }
         return (None, diags);
     }
-    let sources: Vec<(String, Arc<Source>)> =
-        files.into_iter().map(|f| (f.lang, f.source)).collect();
+    let sources: Vec<(Lang, Arc<Source>)> = files.into_iter().map(|f| (f.lang, f.source)).collect();
     let guide = "docs/writing.md";
 
     // Front matter of every version first: the default language's facts are needed by all.

@@ -2,15 +2,14 @@
 //! after the edit, and only the pages that show something that changed are re-rendered.
 
 use super::Project;
-use crate::model::Section;
+use crate::model::{EntryKey, Lang, PageKey, Section, Slug};
 use crate::render::PageId;
-use crate::resolve::Key;
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Project {
     /// What other pages show of an entry, taken before and after an edit to compare.
-    pub(super) fn snapshot(&self, key: &Key) -> Snapshot {
-        let (section, slug) = (key.0, key.1.as_str());
+    pub(super) fn snapshot(&self, key: &EntryKey) -> Snapshot {
+        let (section, slug) = (key.section, key.slug.as_str());
         let (exists, listing, related) = match section {
             Section::Documents => match self.site.documents.get(slug) {
                 Some(e) => {
@@ -47,7 +46,7 @@ impl Project {
                     let related = f
                         .coordinators
                         .iter()
-                        .map(|c| (Section::States, c.state.clone()))
+                        .map(|c| EntryKey::new(Section::States, c.state.clone()))
                         .collect();
                     (
                         true,
@@ -70,7 +69,7 @@ impl Project {
                         .cbms
                         .values()
                         .filter(|c| c.facts.coordinators.iter().any(|x| x.state == slug))
-                        .map(|c| (Section::Cbms, c.slug.clone()))
+                        .map(|c| EntryKey::new(Section::Cbms, c.slug.clone()))
                         .collect();
                     (
                         true,
@@ -90,7 +89,7 @@ impl Project {
             .get(key)
             .map(|r| r.citations.clone())
             .unwrap_or_default();
-        let mut mentions: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+        let mut mentions: BTreeMap<(Lang, Slug), Vec<(String, String)>> = BTreeMap::new();
         if section == Section::Documents {
             for m in self
                 .resolution
@@ -120,16 +119,16 @@ impl Project {
     /// whose mentions in it changed.
     pub(super) fn affected(
         &self,
-        key: &Key,
+        key: &EntryKey,
         before: &Snapshot,
         after: &Snapshot,
     ) -> BTreeSet<PageId> {
-        let mut entries: BTreeSet<Key> = BTreeSet::new();
+        let mut entries: BTreeSet<EntryKey> = BTreeSet::new();
         entries.insert(key.clone());
         let relabelled = before.exists != after.exists || before.listing != after.listing;
         if relabelled || before.citations != after.citations {
-            for (_, target, _) in before.citations.iter().chain(&after.citations) {
-                entries.insert(target.clone());
+            for (target, _) in before.citations.iter().chain(&after.citations) {
+                entries.insert(target.entry.clone());
             }
         }
         if relabelled || before.related != after.related {
@@ -137,21 +136,19 @@ impl Project {
             entries.extend(after.related.iter().cloned());
         }
         for lang in self.config.codes() {
-            if let Some(list) =
-                self.resolution
-                    .graph
-                    .cited
-                    .get(&(lang.to_string(), key.0, key.1.clone()))
-            {
+            if let Some(list) = self.resolution.graph.cited.get(&PageKey {
+                lang: lang.into(),
+                entry: key.clone(),
+            }) {
                 for c in list {
                     // Measures and states quote what they cite; documents only link to it.
                     if c.from.section != Section::Documents || relabelled {
-                        entries.insert((c.from.section, c.from.slug.clone()));
+                        entries.insert(EntryKey::new(c.from.section, c.from.slug.clone()));
                     }
                 }
             }
         }
-        let states: BTreeSet<&(String, String)> = before
+        let states: BTreeSet<&(Lang, Slug)> = before
             .mentions
             .keys()
             .chain(after.mentions.keys())
@@ -159,21 +156,21 @@ impl Project {
         for k in states {
             // A state's page lists its mentions under each document's title.
             if relabelled || before.mentions.get(k) != after.mentions.get(k) {
-                entries.insert((Section::States, k.1.clone()));
+                entries.insert(EntryKey::new(Section::States, k.1.clone()));
             }
         }
         let mut pages = BTreeSet::new();
         for lang in self.config.codes() {
             if relabelled {
-                pages.insert(PageId::Home(lang.to_string()));
+                pages.insert(PageId::Home(lang.into()));
                 for section in Section::ALL {
-                    pages.insert(PageId::Index(lang.to_string(), section));
+                    pages.insert(PageId::Index(lang.into(), section));
                 }
             }
-            for (section, slug) in &entries {
-                pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
+            for EntryKey { section, slug } in &entries {
+                pages.insert(PageId::Page(lang.into(), *section, slug.clone()));
                 if *section == Section::Documents {
-                    pages.insert(PageId::Parallel(lang.to_string(), slug.clone()));
+                    pages.insert(PageId::Parallel(lang.into(), slug.clone()));
                 }
             }
         }
@@ -186,9 +183,9 @@ pub(super) struct Snapshot {
     exists: bool,
     /// Everything lists and labels show of it, in one comparable string.
     listing: String,
-    citations: Vec<(String, Key, crate::resolve::Citation)>,
+    citations: Vec<(PageKey, crate::resolve::Citation)>,
     /// (language, state) → (block, excerpt) of each mention, for documents.
-    mentions: BTreeMap<(String, String), Vec<(String, String)>>,
+    mentions: BTreeMap<(Lang, Slug), Vec<(String, String)>>,
     /// Measures a state coordinates, or states coordinating a measure.
-    related: BTreeSet<Key>,
+    related: BTreeSet<EntryKey>,
 }

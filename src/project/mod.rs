@@ -10,12 +10,12 @@ use affected::Snapshot;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{self, ContentFile, CONTENT_DIR};
-use crate::model::{Section, Site};
+use crate::model::{EntryKey, Section, Site, Slug};
 use crate::output::Output;
 use crate::parse::{self, ParseOptions};
 use crate::render::theme::Theme;
 use crate::render::{PageId, Renderer};
-use crate::resolve::{Key, Resolution, ResolveOptions};
+use crate::resolve::{Resolution, ResolveOptions};
 use crate::timings::Clock;
 use crate::Options;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,7 +33,8 @@ pub struct Project {
     /// Problems with single paths (bad names, unreadable files), by path.
     load_problems: BTreeMap<PathBuf, Diagnostic>,
     /// Problems found parsing each entry.
-    parse_problems: HashMap<Key, Vec<Diagnostic>>,
+    /// Parse problems by the entry whose file they are in (`None`: a problem of no one file).
+    parse_problems: HashMap<Option<EntryKey>, Vec<Diagnostic>>,
     pub site: Site,
     resolution: Resolution,
     /// The last good output. Shared with whoever serves it ([`Project::shared_output`]); the
@@ -133,13 +134,12 @@ impl Project {
     }
 
     /// The entry a parse diagnostic belongs to, from the file it names.
-    fn key_of(&self, d: &Diagnostic) -> Key {
+    fn key_of(&self, d: &Diagnostic) -> Option<EntryKey> {
         let languages: Vec<&str> = self.config.codes().collect();
         d.location
             .as_ref()
             .and_then(|l| load::classify(&l.file, &languages).ok())
-            .map(|(s, slug, _)| (s, slug))
-            .unwrap_or((Section::Documents, String::new()))
+            .map(|(section, slug, _)| EntryKey { section, slug })
     }
 
     /// Every problem of the site as it stands. Resolve problems are only reported once the
@@ -264,7 +264,7 @@ impl Project {
     pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) {
         let languages: Vec<String> = self.config.codes().map(str::to_string).collect();
         let langs: Vec<&str> = languages.iter().map(|s| s.as_str()).collect();
-        let mut keys: BTreeSet<Key> = BTreeSet::new();
+        let mut keys: BTreeSet<EntryKey> = BTreeSet::new();
         for rel in paths {
             self.load_problems.remove(rel);
             self.files.remove(rel);
@@ -285,7 +285,7 @@ impl Project {
             }
             match load::classify(rel, &langs) {
                 Ok((section, slug, _)) => {
-                    keys.insert((section, slug.clone()));
+                    keys.insert(EntryKey::new(section, slug.clone()));
                 }
                 Err(d) if abs.exists() => {
                     self.load_problems.insert(rel.clone(), d);
@@ -317,7 +317,7 @@ impl Project {
         if keys.is_empty() {
             return;
         }
-        let keys: Vec<Key> = keys.into_iter().collect();
+        let keys: Vec<EntryKey> = keys.into_iter().collect();
         let before: Vec<Snapshot> = keys.iter().map(|k| self.snapshot(k)).collect();
         for key in &keys {
             self.reparse(key);
@@ -383,16 +383,16 @@ impl Project {
     }
 
     /// Parses the files of one entry again and puts the result in the site.
-    fn reparse(&mut self, key: &Key) {
+    fn reparse(&mut self, key: &EntryKey) {
         let files: Vec<ContentFile> = self
             .files
             .values()
-            .filter(|f| f.section == key.0 && f.slug == key.1)
+            .filter(|f| f.section == key.section && f.slug == key.slug)
             .cloned()
             .collect();
         let (config, options) = (&self.config, self.parse_options());
-        let slug = key.1.clone();
-        let diags = match key.0 {
+        let slug = key.slug.clone();
+        let diags = match key.section {
             Section::Documents => put(&mut self.site.documents, &slug, files, |s, f| {
                 parse::parse_entry::<parse::document::Documents>(s, f, config, options)
             }),
@@ -404,9 +404,9 @@ impl Project {
             }),
         };
         if diags.is_empty() {
-            self.parse_problems.remove(key);
+            self.parse_problems.remove(&Some(key.clone()));
         } else {
-            self.parse_problems.insert(key.clone(), diags);
+            self.parse_problems.insert(Some(key.clone()), diags);
         }
     }
 }
@@ -425,18 +425,18 @@ pub fn merge_machine_files(output: &mut Output, files: Output) {
 
 /// Replaces (or removes) one entry of a section with a fresh parse of its files.
 fn put<E>(
-    map: &mut BTreeMap<String, E>,
-    slug: &str,
+    map: &mut BTreeMap<Slug, E>,
+    slug: &Slug,
     files: Vec<ContentFile>,
-    parse: impl FnOnce(String, Vec<ContentFile>) -> (Option<E>, Vec<Diagnostic>),
+    parse: impl FnOnce(Slug, Vec<ContentFile>) -> (Option<E>, Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
     map.remove(slug);
     if files.is_empty() {
         return Vec::new();
     }
-    let (entry, diags) = parse(slug.to_string(), files);
+    let (entry, diags) = parse(slug.clone(), files);
     if let Some(e) = entry {
-        map.insert(slug.to_string(), e);
+        map.insert(slug.clone(), e);
     }
     diags
 }

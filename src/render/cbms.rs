@@ -46,7 +46,7 @@ impl Renderer<'_> {
     /// The place an `@/…` reference points at.
     pub fn xref_place(&self, x: &XRef) -> Place {
         Place {
-            section: Section::from_dir(&x.section).unwrap_or(Section::Documents),
+            section: x.section,
             slug: x.slug.clone(),
             block: x.fragment.clone(),
         }

@@ -19,7 +19,7 @@ pub mod views;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::{Area, Date, Entry, Numbering, Section, Site};
+use crate::model::{Area, Date, Entry, Lang, Numbering, Section, Site, Slug};
 use crate::output::{Output, Sink};
 use crate::resolve::Graph;
 use crate::urls;
@@ -49,12 +49,12 @@ pub struct Renderer<'a> {
 pub enum PageId {
     Chooser,
     NotFound,
-    Home(String),
-    Index(String, Section),
-    Page(String, Section, String),
+    Home(Lang),
+    Index(Lang, Section),
+    Page(Lang, Section, Slug),
     /// A document in all its languages side by side, this language first.
-    Parallel(String, String),
-    Search(String),
+    Parallel(Lang, Slug),
+    Search(Lang),
 }
 
 impl PageId {
@@ -161,14 +161,14 @@ impl<'a> Renderer<'a> {
     pub fn all_pages(&self) -> Vec<PageId> {
         let mut pages = vec![PageId::Chooser, PageId::NotFound];
         for lang in self.config.codes() {
-            pages.push(PageId::Home(lang.to_string()));
-            pages.push(PageId::Search(lang.to_string()));
+            pages.push(PageId::Home(lang.into()));
+            pages.push(PageId::Search(lang.into()));
             for section in Section::ALL {
-                pages.push(PageId::Index(lang.to_string(), section));
+                pages.push(PageId::Index(lang.into(), section));
                 for slug in self.site.slugs(section) {
-                    pages.push(PageId::Page(lang.to_string(), section, slug.to_string()));
+                    pages.push(PageId::Page(lang.into(), section, slug.into()));
                     if section == Section::Documents {
-                        pages.push(PageId::Parallel(lang.to_string(), slug.to_string()));
+                        pages.push(PageId::Parallel(lang.into(), slug.into()));
                     }
                 }
             }
@@ -421,7 +421,7 @@ impl<'a> Renderer<'a> {
                 path.to_string()
             };
             Alternate {
-                lang: l.to_string(),
+                lang: l.into(),
                 name: self.strings(l).get("language_name").to_string(),
                 url: self.rel(&p),
                 href: self.abs(&p),
@@ -443,7 +443,7 @@ impl<'a> Renderer<'a> {
         };
         let language = self.config.language(lang);
         let page = PageView {
-            lang: lang.to_string(),
+            lang: lang.into(),
             title: title.to_string(),
             description: language.map(|l| l.description.clone()).unwrap_or_default(),
             url: self.rel(path),
@@ -517,8 +517,7 @@ impl<'a> Renderer<'a> {
     ) -> impl Fn(usize) -> String + 'x {
         move |n: usize| {
             let x = &xrefs[n];
-            let section = Section::from_dir(&x.section).unwrap_or(Section::Documents);
-            let mut url = self.rel(&urls::page(lang, section, &x.slug));
+            let mut url = self.rel(&urls::page(lang, x.section, &x.slug));
             if let Some(f) = &x.fragment {
                 url.push('#');
                 url.push_str(f);
