@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod iso3166;
 pub mod load;
 pub mod map;
 pub mod model;
