@@ -25,6 +25,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
+pub mod theme;
 pub mod timings;
 pub mod urls;
 pub mod watch;

@@ -10,10 +10,10 @@ pub mod feeds;
 pub mod minify;
 pub mod overview;
 pub mod parallel;
+pub mod prepared;
 pub mod search;
 pub mod states;
 pub mod templates;
-pub mod theme;
 pub mod typography;
 pub mod views;
 
@@ -22,11 +22,12 @@ use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::model::{Area, Date, Entry, Numbering, Section, Site};
 use crate::output::{Output, Sink};
 use crate::resolve::Graph;
+use crate::theme::Strings;
 use crate::urls;
 use citations::BlockLabels;
+use prepared::PreparedTheme;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use theme::{Strings, Theme};
 use views::*;
 
 /// How many of the latest documents the home page lists.
@@ -36,7 +37,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub graph: &'a Graph,
     pub config: &'a Config,
-    pub theme: &'a Theme,
+    pub theme: &'a PreparedTheme,
     /// Absolute base URL (overridden for deploy previews), with a trailing slash.
     pub base_url: String,
     pub base_path: String,
@@ -94,7 +95,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         graph: &'a Graph,
         config: &'a Config,
-        theme: &'a Theme,
+        theme: &'a PreparedTheme,
         base_url: Option<&str>,
     ) -> Renderer<'a> {
         let mut cfg = config.clone();
