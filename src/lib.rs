@@ -7,7 +7,6 @@
 
 pub mod cli;
 pub mod config;
-pub mod corpus;
 pub mod diagnostic;
 pub mod iso3166;
 pub mod load;
