@@ -40,7 +40,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_table_has_every_code_and_no_other() {
+    fn the_embedded_table_gives_each_code_its_number() {
         assert_eq!(table().len(), 248);
         assert_eq!(numeric("KAZ"), Some(398));
         assert_eq!(numeric("AFG"), Some(4));

@@ -76,3 +76,33 @@ fn publish(
     }
     (assets, paths)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheets_and_scripts_are_named_after_what_is_published() {
+        let files = BTreeMap::from([
+            (
+                "style.css".to_string(),
+                b"body {\n  margin: 0px;\n}\n".to_vec(),
+            ),
+            ("charter.js".to_string(), b"window.x = 1;\n".to_vec()),
+            ("img/logo.svg".to_string(), b"<svg/>".to_vec()),
+        ]);
+        let (assets, paths) = publish(files);
+        let css = &paths["style.css"];
+        assert!(
+            css.starts_with("assets/style.") && css.ends_with(".css"),
+            "{css}"
+        );
+        let hash = &blake3::hash(&assets[css]).to_hex()[..10];
+        assert_eq!(css, &format!("assets/style.{hash}.css"));
+        assert_eq!(assets[css], b"body{margin:0}");
+        assert!(paths["charter.js"].starts_with("assets/charter."));
+        assert_eq!(paths["img/logo.svg"], "img/logo.svg");
+        assert_eq!(assets["img/logo.svg"], b"<svg/>");
+        assert_eq!(assets.len(), 3);
+    }
+}

@@ -56,3 +56,67 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn config(theme: &str) -> Config {
+        let text = format!(
+            "base_url = \"https://example.org/\"\ndefault_language = \"fr\"\ntheme = \"{theme}\"\n\
+             [[languages]]\ncode = \"fr\"\ntitle = \"Textes\"\n[[languages]]\ncode = \"en\"\ntitle = \"Texts\"\n"
+        );
+        Config::parse(&Source::new("charter.toml", text)).unwrap()
+    }
+
+    #[test]
+    fn a_missing_theme_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        let report = Theme::load(root.path(), &config("plain")).err().unwrap();
+        assert_eq!(report.diagnostics.len(), 1);
+        let d = &report.diagnostics[0];
+        assert!(
+            d.message.contains("the theme `plain` does not exist"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.location.as_ref().unwrap().file, Path::new("themes/plain"));
+    }
+
+    #[test]
+    fn every_problem_of_the_theme_is_reported_at_once() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("themes/plain");
+        std::fs::create_dir_all(dir.join("i18n")).unwrap();
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        std::fs::write(dir.join("templates/base.html"), "<p>{{ page.title }}</p>").unwrap();
+        std::fs::write(dir.join("i18n/fr.toml"), "home = 3\n").unwrap();
+        let report = Theme::load(root.path(), &config("plain")).err().unwrap();
+        let files: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.location.as_ref().unwrap().file.clone())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                PathBuf::from("themes/plain/i18n/fr.toml"),
+                PathBuf::from("themes/plain/i18n/en.toml")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_theme_is_read_as_it_is() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = Theme::load(repo, &config("default")).unwrap();
+        assert!(theme.templates.iter().any(|(name, _)| name == "base.html"));
+        assert_eq!(theme.strings.keys().collect::<Vec<_>>(), ["en", "fr"]);
+        let css = std::fs::read(repo.join("themes/default/static/style.css")).unwrap();
+        assert_eq!(
+            theme.files["style.css"], css,
+            "static files are read unchanged"
+        );
+    }
+}

@@ -70,20 +70,22 @@ fn read(root: &Path, rel: &Path) -> Result<Strings, Diagnostic> {
             rel.display()
         ))
     })?;
+    parse(&source)
+}
+
+/// The strings of one file: text values, and the twelve months.
+fn parse(source: &Source) -> Result<Strings, Diagnostic> {
     let table: toml::Table = toml::from_str(&source.text).map_err(|e| {
         Diagnostic::error(format!("invalid UI strings: {}", e.message()))
-            .at(Location::at(
-                &source,
-                e.span().map(|s| s.start).unwrap_or(0),
-            ))
+            .at(Location::at(source, e.span().map(|s| s.start).unwrap_or(0)))
             .help("the file is TOML: key = \"text\"")
     })?;
-    let strings = from_table(table, &source)?;
+    let strings = from_table(table, source)?;
     if strings.months.len() != 12 {
         return Err(
             Diagnostic::error("the UI strings need the names of the 12 months")
                 .at(Location::at(
-                    &source,
+                    source,
                     source.text.find("months").unwrap_or(0),
                 ))
                 .help("add months = [\"janvier\", …] with twelve names"),
@@ -116,4 +118,44 @@ fn from_table(table: toml::Table, source: &Source) -> Result<Strings, Diagnostic
         }
     }
     Ok(Strings { map, months })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MONTHS: &str = "months = [\"janvier\", \"février\", \"mars\", \"avril\", \"mai\", \"juin\", \"juillet\", \"août\", \"septembre\", \"octobre\", \"novembre\", \"décembre\"]\n";
+
+    fn parse_text(text: &str) -> Result<Strings, Diagnostic> {
+        parse(&Source::new("themes/t/i18n/fr.toml", text.to_string()))
+    }
+
+    #[test]
+    fn strings_and_months_make_dates() {
+        let text =
+            format!("date_format = \"{{day}} {{month}} {{year}}\"\nfirst_day = \"1er\"\n{MONTHS}");
+        let s = parse_text(&text).unwrap();
+        let date = |day| Date {
+            year: 2002,
+            month: 6,
+            day,
+        };
+        assert_eq!(s.date(&date(4)), "4 juin 2002");
+        assert_eq!(s.date(&date(1)), "1er juin 2002");
+        assert_eq!(s.get("no_such_key"), "no_such_key");
+    }
+
+    #[test]
+    fn a_value_that_is_not_text_points_at_its_line() {
+        let e = parse_text(&format!("{MONTHS}home = 3\n")).unwrap_err();
+        assert!(e.message.contains("`home` is not text"), "{}", e.message);
+        assert_eq!(e.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn the_twelve_months_are_required() {
+        let e = parse_text("home = \"Accueil\"\nmonths = [\"janvier\"]\n").unwrap_err();
+        assert!(e.message.contains("12 months"), "{}", e.message);
+        assert_eq!(e.location.unwrap().line, 2);
+    }
 }
