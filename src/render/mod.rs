@@ -1,5 +1,8 @@
-//! Render the resolved site to an in-memory [`Output`]: every page through its Tera template,
-//! in parallel, then minified.
+//! Render the resolved site: every page through its Tera template, in parallel, minified
+//! ([`minify`]) and, in French, set with French typography ([`typography`]); the search index,
+//! the feeds, the sitemap and the open data alongside. Each file goes to a [`Sink`]: the site in
+//! memory ([`Output`], for `check` and `serve`) or a build's new folder. The theme comes loaded
+//! ([`crate::theme`]) and is compiled once ([`prepared`]): nothing here reads from disk.
 
 pub mod body;
 pub mod cbms;
@@ -248,7 +251,7 @@ impl<'a> Renderer<'a> {
         self.data_each(sink)
     }
 
-    /// Some pages, in parallel: (output path, compacted HTML).
+    /// Some pages, in parallel, as written: (output path, minified HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
             pages.par_iter().map(|page| self.page_file(page)).collect();
