@@ -66,7 +66,7 @@ impl Project {
         let (theme, (loaded, load_report)) = rayon::join(
             || {
                 let theme = Theme::load(root, &config)?;
-                PreparedTheme::new(theme).map_err(Report::from)
+                PreparedTheme::new(theme)
             },
             || load::load(root, &languages),
         );
@@ -409,11 +409,12 @@ impl Project {
 }
 
 /// `--base-url` stands in for the config's `base_url`, so it must be an absolute URL as well.
-fn check_base_url(options: &Options) -> Result<(), Diagnostic> {
+fn check_base_url(options: &Options) -> Result<(), Report> {
     match &options.base_url {
         Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => Err(
             Diagnostic::error(format!("--base-url `{url}` is not an absolute http(s) URL"))
-                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/"),
+                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
+                .into(),
         ),
         _ => Ok(()),
     }

@@ -4,7 +4,7 @@
 
 use super::minify;
 use super::templates::compile_templates;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Report;
 use crate::theme::{Strings, Theme};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,7 +28,7 @@ pub struct PreparedTheme {
 
 impl PreparedTheme {
     /// Fails when a template does not compile.
-    pub fn new(theme: Theme) -> Result<PreparedTheme, Diagnostic> {
+    pub fn new(theme: Theme) -> Result<PreparedTheme, Report> {
         let engine = compile_templates(&theme.dir.join("templates"), &theme.templates)?;
         let t = theme
             .strings

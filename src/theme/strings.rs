@@ -49,7 +49,14 @@ pub fn read_each<'a>(
     let mut strings = BTreeMap::new();
     let mut problems = Vec::new();
     for lang in languages {
-        match read(root, &dir.join(format!("{lang}.toml"))) {
+        let rel = dir.join(format!("{lang}.toml"));
+        let read = load::read(&root.join(&rel), &rel).map_err(|d| {
+            d.help(format!(
+                "every language of the site needs its UI strings in {}",
+                rel.display()
+            ))
+        });
+        match read.and_then(|source| parse(&source)) {
             Ok(s) => {
                 strings.insert(lang.to_string(), s);
             }
@@ -63,16 +70,6 @@ pub fn read_each<'a>(
     }
 }
 
-fn read(root: &Path, rel: &Path) -> Result<Strings, Diagnostic> {
-    let source = load::read(&root.join(rel), rel).map_err(|d| {
-        d.help(format!(
-            "every language of the site needs its UI strings in {}",
-            rel.display()
-        ))
-    })?;
-    parse(&source)
-}
-
 /// The strings of one file: text values, and the twelve months.
 fn parse(source: &Source) -> Result<Strings, Diagnostic> {
     let table: toml::Table = toml::from_str(&source.text).map_err(|e| {
@@ -80,7 +77,11 @@ fn parse(source: &Source) -> Result<Strings, Diagnostic> {
             .at(Location::at(source, e.span().map(|s| s.start).unwrap_or(0)))
             .help("the file is TOML: key = \"text\"")
     })?;
-    let strings = from_table(table, source)?;
+    let strings = from_table(table).map_err(|key| {
+        Diagnostic::error(format!("UI string `{key}` is not text"))
+            .at(Location::at(source, source.text.find(&key).unwrap_or(0)))
+            .help("write every UI string as key = \"text\" (only `months` is a list)")
+    })?;
     if strings.months.len() != 12 {
         return Err(
             Diagnostic::error("the UI strings need the names of the 12 months")
@@ -94,8 +95,8 @@ fn parse(source: &Source) -> Result<Strings, Diagnostic> {
     Ok(strings)
 }
 
-/// Every `key = "text"`, and the list of `months`.
-fn from_table(table: toml::Table, source: &Source) -> Result<Strings, Diagnostic> {
+/// Every `key = "text"`, and the list of `months`; the key of a value that is neither.
+fn from_table(table: toml::Table) -> Result<Strings, String> {
     let mut map = BTreeMap::new();
     let mut months = Vec::new();
     for (key, value) in table {
@@ -109,12 +110,7 @@ fn from_table(table: toml::Table, source: &Source) -> Result<Strings, Diagnostic
             (_, toml::Value::String(s)) => {
                 map.insert(key, s);
             }
-            _ => {
-                let at = source.text.find(&key).unwrap_or(0);
-                return Err(Diagnostic::error(format!("UI string `{key}` is not text"))
-                    .at(Location::at(source, at))
-                    .help("write every UI string as key = \"text\" (only `months` is a list)"));
-            }
+            _ => return Err(key),
         }
     }
     Ok(Strings { map, months })
@@ -126,15 +122,15 @@ mod tests {
 
     const MONTHS: &str = "months = [\"janvier\", \"février\", \"mars\", \"avril\", \"mai\", \"juin\", \"juillet\", \"août\", \"septembre\", \"octobre\", \"novembre\", \"décembre\"]\n";
 
-    fn parse_text(text: &str) -> Result<Strings, Diagnostic> {
-        parse(&Source::new("themes/t/i18n/fr.toml", text.to_string()))
+    fn source(text: &str) -> Source {
+        Source::new("themes/t/i18n/fr.toml", text.to_string())
     }
 
     #[test]
     fn strings_and_months_make_dates() {
         let text =
             format!("date_format = \"{{day}} {{month}} {{year}}\"\nfirst_day = \"1er\"\n{MONTHS}");
-        let s = parse_text(&text).unwrap();
+        let s = parse(&source(&text)).unwrap();
         let date = |day| Date {
             year: 2002,
             month: 6,
@@ -147,14 +143,14 @@ mod tests {
 
     #[test]
     fn a_value_that_is_not_text_points_at_its_line() {
-        let e = parse_text(&format!("{MONTHS}home = 3\n")).unwrap_err();
+        let e = parse(&source(&format!("{MONTHS}home = 3\n"))).unwrap_err();
         assert!(e.message.contains("`home` is not text"), "{}", e.message);
         assert_eq!(e.location.unwrap().line, 2);
     }
 
     #[test]
     fn the_twelve_months_are_required() {
-        let e = parse_text("home = \"Accueil\"\nmonths = [\"janvier\"]\n").unwrap_err();
+        let e = parse(&source("home = \"Accueil\"\nmonths = [\"janvier\"]\n")).unwrap_err();
         assert!(e.message.contains("12 months"), "{}", e.message);
         assert_eq!(e.location.unwrap().line, 2);
     }
