@@ -11,13 +11,14 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{self, ContentFile, CONTENT_DIR};
 use crate::model::{EntryKey, Section, Site, Slug};
+use crate::options::Options;
 use crate::output::Output;
 use crate::parse::{self, ParseOptions};
-use crate::render::theme::Theme;
+use crate::render::prepared::PreparedTheme;
 use crate::render::{PageId, Renderer};
 use crate::resolve::{Resolution, ResolveOptions};
+use crate::theme::Theme;
 use crate::timings::Clock;
-use crate::Options;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +28,7 @@ pub struct Project {
     pub options: Options,
     pub config: Config,
     /// Shared with the copies made by [`Project::fork`]: it changes only with a new project.
-    theme: Arc<Theme>,
+    theme: Arc<PreparedTheme>,
     /// Content files by path relative to the root.
     files: BTreeMap<PathBuf, ContentFile>,
     /// Problems with single paths (bad names, unreadable files), by path.
@@ -59,19 +60,15 @@ impl Project {
     pub fn open(root: &Path, options: &Options) -> Result<Project, Report> {
         let clock = Clock::start();
         let (config, _) = Config::load(root)?;
-        if let Some(url) = &options.base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Diagnostic::error(format!(
-                    "--base-url `{url}` is not an absolute http(s) URL"
-                ))
-                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
-                .into());
-            }
-        }
+        check_base_url(options)?;
         let languages: Vec<&str> = config.codes().collect();
-        // The theme (templates, strings, assets) and the content are read side by side.
+        // The theme (templates, strings, static files) and the content are read side by side;
+        // the theme is made ready to render with as soon as it is read.
         let (theme, (loaded, load_report)) = rayon::join(
-            || Theme::load(root, &config),
+            || {
+                let theme = Theme::load(root, &config)?;
+                PreparedTheme::new(theme)
+            },
             || load::load(root, &languages),
         );
         let theme = theme.map_err(|mut r| {
@@ -408,6 +405,18 @@ impl Project {
         } else {
             self.parse_problems.insert(Some(key.clone()), diags);
         }
+    }
+}
+
+/// `--base-url` stands in for the config's `base_url`, so it must be an absolute URL as well.
+fn check_base_url(options: &Options) -> Result<(), Report> {
+    match &options.base_url {
+        Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => Err(
+            Diagnostic::error(format!("--base-url `{url}` is not an absolute http(s) URL"))
+                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
+                .into(),
+        ),
+        _ => Ok(()),
     }
 }
 

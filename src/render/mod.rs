@@ -1,5 +1,8 @@
-//! Render the resolved site to an in-memory [`Output`]: every page through its Tera template,
-//! in parallel, then minified.
+//! Render the resolved site: every page through its Tera template, in parallel, minified
+//! ([`minify`]) and, in French, set with French typography ([`typography`]); the search index,
+//! the feeds, the sitemap and the open data alongside. Each file goes to a [`Sink`]: the site in
+//! memory ([`Output`], for `check` and `serve`) or a build's new folder. The theme comes loaded
+//! ([`crate::theme`]) and is compiled once ([`prepared`]): nothing here reads from disk.
 
 pub mod body;
 pub mod cbms;
@@ -10,10 +13,10 @@ pub mod feeds;
 pub mod minify;
 pub mod overview;
 pub mod parallel;
+pub mod prepared;
 pub mod search;
 pub mod states;
 pub mod templates;
-pub mod theme;
 pub mod typography;
 pub mod views;
 
@@ -22,11 +25,12 @@ use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::model::{Area, Date, Entry, Lang, Numbering, Section, Site, Slug};
 use crate::output::{Output, Sink};
 use crate::resolve::Graph;
+use crate::theme::Strings;
 use crate::urls;
 use citations::BlockLabels;
+use prepared::PreparedTheme;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use theme::{Strings, Theme};
 use views::*;
 
 /// How many of the latest documents the home page lists.
@@ -36,7 +40,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub graph: &'a Graph,
     pub config: &'a Config,
-    pub theme: &'a Theme,
+    pub theme: &'a PreparedTheme,
     /// Absolute base URL (overridden for deploy previews), with a trailing slash.
     pub base_url: String,
     pub base_path: String,
@@ -94,7 +98,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         graph: &'a Graph,
         config: &'a Config,
-        theme: &'a Theme,
+        theme: &'a PreparedTheme,
         base_url: Option<&str>,
     ) -> Renderer<'a> {
         let mut cfg = config.clone();
@@ -247,7 +251,7 @@ impl<'a> Renderer<'a> {
         self.data_each(sink)
     }
 
-    /// Some pages, in parallel: (output path, compacted HTML).
+    /// Some pages, in parallel, as written: (output path, minified HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
             pages.par_iter().map(|page| self.page_file(page)).collect();

@@ -72,11 +72,11 @@ impl Site {
         Site { dir }
     }
 
-    /// The synthetic corpus of `documents` texts in French and English (`charter::corpus`,
+    /// The synthetic corpus of `documents` texts in French and English (`benches/corpus/`,
     /// what the benchmarks use), with the repository's theme.
     pub fn generated(documents: usize) -> Site {
         let dir = tempfile::tempdir().unwrap();
-        charter::corpus::write(dir.path(), documents).unwrap();
+        crate::corpus::write(dir.path(), documents).unwrap();
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
         Site { dir }
     }
