@@ -124,13 +124,19 @@ fn parse_all<K: Kind>(
     (entries, diags)
 }
 
+/// An entry, if its files make one, and the problems found in them.
+type ParsedEntry<K> = (
+    Option<Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
+    Vec<Diagnostic>,
+);
+
 /// One entry: the files of one slug, one per language.
 pub fn parse_entry<K: Kind>(
     slug: Slug,
     files: Vec<ContentFile>,
     config: &Config,
     options: ParseOptions,
-) -> (Option<Entry<K::Facts, K::Text>>, Vec<Diagnostic>) {
+) -> ParsedEntry<K> {
     let mut diags = Vec::new();
     let default = &config.default_language;
     if !files.iter().any(|f| &f.lang == default) {

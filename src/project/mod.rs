@@ -290,8 +290,8 @@ impl Project {
                 Err(_) => {}
             }
             if abs.exists() {
-                match load::classify(rel, &langs) {
-                    Ok((section, slug, lang)) => match load::read(&abs, rel) {
+                if let Ok((section, slug, lang)) = load::classify(rel, &langs) {
+                    match load::read(&abs, rel) {
                         Ok(source) => {
                             self.files.insert(
                                 rel.clone(),
@@ -306,8 +306,7 @@ impl Project {
                         Err(d) => {
                             self.load_problems.insert(rel.clone(), d);
                         }
-                    },
-                    Err(_) => {}
+                    }
                 }
             }
         }
