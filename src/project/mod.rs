@@ -259,61 +259,74 @@ impl Project {
     /// re-reads and re-parses the entries they belong to, re-resolves, and marks the pages
     /// that can change as stale. Call [`Project::render`] next.
     pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) {
-        let languages: Vec<String> = self.config.codes().map(str::to_string).collect();
-        let langs: Vec<&str> = languages.iter().map(|s| s.as_str()).collect();
         let mut keys: BTreeSet<EntryKey> = BTreeSet::new();
         for rel in paths {
-            self.load_problems.remove(rel);
-            self.files.remove(rel);
-            let name = rel
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if load::is_scratch_file(&name) || !rel.starts_with(CONTENT_DIR) {
-                continue;
-            }
-            let abs = self.root.join(rel);
-            let was_folder =
-                !abs.exists() && self.files.keys().any(|f| f.starts_with(rel) && f != rel);
-            if abs.is_dir() || was_folder {
-                // A folder appeared or went away: look at everything under it again.
-                self.reload_all();
-                return;
-            }
-            match load::classify(rel, &langs) {
-                Ok((section, slug, _)) => {
-                    keys.insert(EntryKey::new(section, slug.clone()));
+            match self.reread(rel) {
+                Reread::Folder => {
+                    // A folder appeared or went away: look at everything under it again.
+                    self.reload_all();
+                    return;
                 }
-                Err(d) if abs.exists() => {
+                Reread::Entry(key) => {
+                    keys.insert(key);
+                }
+                Reread::Nothing => {}
+            }
+        }
+        if !keys.is_empty() {
+            self.refresh(keys.into_iter().collect());
+        }
+    }
+
+    /// Reads one changed path again (or forgets it, if it is gone).
+    fn reread(&mut self, rel: &PathBuf) -> Reread {
+        self.load_problems.remove(rel);
+        self.files.remove(rel);
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if load::is_scratch_file(&name) || !rel.starts_with(CONTENT_DIR) {
+            return Reread::Nothing;
+        }
+        let abs = self.root.join(rel);
+        let was_folder = !abs.exists() && self.files.keys().any(|f| f.starts_with(rel) && f != rel);
+        if abs.is_dir() || was_folder {
+            return Reread::Folder;
+        }
+        let languages: Vec<&str> = self.config.codes().collect();
+        let (section, slug, lang) = match load::classify(rel, &languages) {
+            Ok(named) => named,
+            Err(d) => {
+                if abs.exists() {
                     self.load_problems.insert(rel.clone(), d);
                 }
-                Err(_) => {}
+                return Reread::Nothing;
             }
-            if abs.exists() {
-                if let Ok((section, slug, lang)) = load::classify(rel, &langs) {
-                    match load::read(&abs, rel) {
-                        Ok(source) => {
-                            self.files.insert(
-                                rel.clone(),
-                                ContentFile {
-                                    section,
-                                    slug,
-                                    lang,
-                                    source: std::sync::Arc::new(source),
-                                },
-                            );
-                        }
-                        Err(d) => {
-                            self.load_problems.insert(rel.clone(), d);
-                        }
-                    }
+        };
+        let key = EntryKey::new(section, slug.clone());
+        if abs.exists() {
+            match load::read(&abs, rel) {
+                Ok(source) => {
+                    let file = ContentFile {
+                        section,
+                        slug,
+                        lang,
+                        source: Arc::new(source),
+                    };
+                    self.files.insert(rel.clone(), file);
+                }
+                Err(d) => {
+                    self.load_problems.insert(rel.clone(), d);
                 }
             }
         }
-        if keys.is_empty() {
-            return;
-        }
-        let keys: Vec<EntryKey> = keys.into_iter().collect();
+        Reread::Entry(key)
+    }
+
+    /// Re-parses and re-resolves the entries whose files changed, and marks as stale the
+    /// pages that show something of them that changed.
+    fn refresh(&mut self, keys: Vec<EntryKey>) {
         let before: Vec<Snapshot> = keys.iter().map(|k| self.snapshot(k)).collect();
         for key in &keys {
             self.reparse(key);
@@ -417,6 +430,16 @@ fn check_base_url(options: &Options) -> Result<(), Report> {
         ),
         _ => Ok(()),
     }
+}
+
+/// What a changed path means for the project.
+enum Reread {
+    /// A folder appeared or went away.
+    Folder,
+    /// A file of this entry changed, appeared or went away.
+    Entry(EntryKey),
+    /// Not content, or a file whose name is wrong (its problem is recorded).
+    Nothing,
 }
 
 /// Where the search index is: the number of its shards and chunks changes with the content,
