@@ -1,6 +1,7 @@
 use charter::cli::{Cli, Command};
 use charter::{build, generate, out_dir, Failure, Options};
 use clap::Parser;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -18,34 +19,12 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
-            let out = out_dir(&root, out.as_deref());
             let options = Options {
                 base_url,
                 drafts,
                 strict: false,
             };
-            match build(&root, &out, &options) {
-                Ok(g) => {
-                    print_warnings(&g.warnings);
-                    println!(
-                        "built {} pages ({}) in {} ms → {}",
-                        g.pages,
-                        counts(g.site()),
-                        start.elapsed().as_millis(),
-                        out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(Failure::Content(report)) => {
-                    eprintln!("{report}");
-                    eprintln!("build failed; {} left as it was", out.display());
-                    ExitCode::from(1)
-                }
-                Err(Failure::Io(e)) => {
-                    print_error(&e);
-                    ExitCode::from(2)
-                }
-            }
+            build_site(&root, &out_dir(&root, out.as_deref()), &options, start)
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -53,21 +32,15 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
-        } => {
-            let options = charter::serve::ServeOptions {
+        } => serve(
+            &root,
+            charter::serve::ServeOptions {
                 bind,
                 port,
                 open,
                 drafts,
-            };
-            match charter::serve::run(&root, options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    print_error(&e);
-                    ExitCode::from(2)
-                }
-            }
-        }
+            },
+        ),
         Command::New { kind, slug } => new(&root, kind, &slug),
         Command::Check { strict, drafts } => {
             let options = Options {
@@ -75,22 +48,62 @@ fn main() -> ExitCode {
                 drafts,
                 strict,
             };
-            match generate(&root, &options) {
-                Ok(g) => {
-                    print_warnings(&g.warnings);
-                    println!(
-                        "checked {} ({} pages): no errors, in {} ms",
-                        counts(g.site()),
-                        g.pages,
-                        start.elapsed().as_millis()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(report) => {
-                    eprintln!("{report}");
-                    ExitCode::from(1)
-                }
-            }
+            check(&root, &options, start)
+        }
+    }
+}
+
+fn build_site(root: &Path, out: &Path, options: &Options, start: Instant) -> ExitCode {
+    match build(root, out, options) {
+        Ok(g) => {
+            print_warnings(&g.warnings);
+            println!(
+                "built {} pages ({}) in {} ms → {}",
+                g.pages,
+                counts(g.site()),
+                start.elapsed().as_millis(),
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(report)) => {
+            eprintln!("{report}");
+            eprintln!("build failed; {} left as it was", out.display());
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(e)) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(root: &Path, options: charter::serve::ServeOptions) -> ExitCode {
+    match charter::serve::run(root, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(root: &Path, options: &Options, start: Instant) -> ExitCode {
+    match generate(root, options) {
+        Ok(g) => {
+            print_warnings(&g.warnings);
+            println!(
+                "checked {} ({} pages): no errors, in {} ms",
+                counts(g.site()),
+                g.pages,
+                start.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprintln!("{report}");
+            ExitCode::from(1)
         }
     }
 }
@@ -122,7 +135,7 @@ fn counts(site: &charter::model::Site) -> String {
     )
 }
 
-fn new(root: &std::path::Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
+fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
     use charter::cli::NewKind;
     use charter::model::Section;
     let section = match kind {
