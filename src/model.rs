@@ -8,31 +8,7 @@ use std::sync::Arc;
 
 use crate::source::Source;
 
-pub use crate::names::{EntryKey, Lang, PageKey, Slug};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Section {
-    Documents,
-    Cbms,
-    States,
-}
-
-impl Section {
-    pub const ALL: [Section; 3] = [Section::Documents, Section::Cbms, Section::States];
-
-    /// The folder under `content/` and the URL segment.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Section::Documents => "documents",
-            Section::Cbms => "cbms",
-            Section::States => "states",
-        }
-    }
-
-    pub fn from_dir(dir: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.dir() == dir)
-    }
-}
+pub use crate::names::{EntryKey, Lang, PageKey, Section, Slug};
 
 /// A calendar date, as written in front matter (`date = 2002-06-04`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,8 +1,8 @@
-//! Names with types: a language code, an entry's slug, an entry's key, a page's key. Each is a string on
+//! Names with types: a language code, an entry's slug, its section, an entry's key, a page's
+//! key. Each is a string on
 //! the wire and in URLs, but a `Lang` cannot be passed where a `Slug` is meant. They borrow as
 //! `str`, so maps keyed by them are looked up with a plain `&str`.
 
-use crate::model::Section;
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::fmt;
@@ -85,6 +85,31 @@ name!(
     /// The name of an entry's files and the last segment of its URL (`almaty-act-2002`).
     Slug
 );
+
+/// The three kinds of entry, each a folder under `content/` and a segment of URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Section {
+    Documents,
+    Cbms,
+    States,
+}
+
+impl Section {
+    pub const ALL: [Section; 3] = [Section::Documents, Section::Cbms, Section::States];
+
+    /// The folder under `content/` and the URL segment.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Documents => "documents",
+            Section::Cbms => "cbms",
+            Section::States => "states",
+        }
+    }
+
+    pub fn from_dir(dir: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.dir() == dir)
+    }
+}
 
 /// One entry of the site: a document, a measure or a state.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

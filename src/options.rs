@@ -1,5 +1,8 @@
-//! What a run is asked to do beyond the site's own config: the choices of the command line
-//! that change what is built or what counts as a problem.
+//! A run of the pipeline from outside: what it is asked to do beyond the site's own config
+//! (the choices of the command line), and why it may not complete.
+
+use crate::diagnostic::Report;
+use crate::output::OutputError;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -9,4 +12,13 @@ pub struct Options {
     pub drafts: bool,
     /// A missing translation is an error.
     pub strict: bool,
+}
+
+/// Why a build did not complete.
+#[derive(Debug)]
+pub enum Failure {
+    /// Content, config or theme problems: exit code 1.
+    Content(Report),
+    /// The output could not be written: exit code 2.
+    Io(OutputError),
 }
