@@ -2,87 +2,140 @@
 //! after the edit, and only the pages that show something that changed are re-rendered.
 
 use super::Project;
-use crate::model::Section;
+use crate::model::{
+    Area, Cbm, Chair, Coordination, Coordinator, Date, Document, DocumentKind, DocumentText,
+    Joined, Lang, Section, State, StateKind, Status,
+};
 use crate::render::PageId;
-use crate::resolve::Key;
+use crate::resolve::{Citation, Key, Mention};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What other pages show of one entry (see [`Project::affected`]), as clones of the values
+/// themselves, so that before and after an edit compare field by field.
+pub(super) struct Snapshot {
+    /// What lists and labels show of it; `None` when the entry does not exist.
+    listing: Option<Listing>,
+    /// (language, target, citation) for every link the entry makes.
+    citations: Vec<(String, Key, Citation)>,
+    /// (language, state) → the mentions of the state in the entry, for documents.
+    mentions: BTreeMap<(Lang, String), Vec<Mention>>,
+    /// Measures a state coordinates, or states coordinating a measure.
+    related: BTreeSet<Key>,
+}
+
+/// What lists, labels and the pages of other entries show of an entry, per section.
+#[derive(Debug, PartialEq)]
+enum Listing {
+    Document(DocumentListing),
+    Cbm(CbmListing),
+    State(StateListing),
+}
+
+#[derive(Debug, PartialEq)]
+struct DocumentListing {
+    /// Per language present.
+    labels: Vec<(Lang, DocumentLabels)>,
+    kind: DocumentKind,
+    date: Date,
+    symbol: Option<String>,
+}
+
+/// The words that name a document wherever it is listed or cited.
+#[derive(Debug, PartialEq)]
+struct DocumentLabels {
+    title: String,
+    short_title: String,
+    summary: String,
+    place: String,
+}
+
+#[derive(Debug, PartialEq)]
+struct CbmListing {
+    /// Per language present: the title.
+    titles: Vec<(Lang, String)>,
+    area: Area,
+    number: u32,
+    coordinators: Vec<Coordinator>,
+}
+
+#[derive(Debug, PartialEq)]
+struct StateListing {
+    /// Per language present.
+    names: Vec<(Lang, StateNames)>,
+    status: Status,
+    kind: StateKind,
+    joined: Option<Joined>,
+    chairs: Vec<Chair>,
+    coordination: Vec<Coordination>,
+}
+
+#[derive(Debug, PartialEq)]
+struct StateNames {
+    name: String,
+    official_name: String,
+}
+
+fn document_listing(e: &Document) -> DocumentListing {
+    let labels = |t: &DocumentText| DocumentLabels {
+        title: t.title.clone(),
+        short_title: t.short_title.clone(),
+        summary: t.summary.clone(),
+        place: t.place.clone(),
+    };
+    DocumentListing {
+        labels: e
+            .versions
+            .values()
+            .map(|v| (v.lang.clone(), labels(&v.text)))
+            .collect(),
+        kind: e.facts.kind,
+        date: e.facts.date,
+        symbol: e.facts.symbol.clone(),
+    }
+}
+
+fn cbm_listing(e: &Cbm) -> CbmListing {
+    CbmListing {
+        titles: e
+            .versions
+            .values()
+            .map(|v| (v.lang.clone(), v.text.title.clone()))
+            .collect(),
+        area: e.facts.area,
+        number: e.facts.number,
+        coordinators: e.facts.coordinators.clone(),
+    }
+}
+
+fn state_listing(e: &State) -> StateListing {
+    let f = &e.facts;
+    StateListing {
+        names: e
+            .versions
+            .values()
+            .map(|v| {
+                let names = StateNames {
+                    name: v.text.name.clone(),
+                    official_name: v.text.official_name.clone(),
+                };
+                (v.lang.clone(), names)
+            })
+            .collect(),
+        status: f.status,
+        kind: f.kind,
+        joined: f.joined.clone(),
+        chairs: f.chairs.clone(),
+        coordination: f.coordination.clone(),
+    }
+}
 
 impl Project {
     /// What other pages show of an entry, taken before and after an edit to compare.
     pub(super) fn snapshot(&self, key: &Key) -> Snapshot {
-        let (section, slug) = (key.0, key.1.as_str());
-        let (exists, listing, related) = match section {
-            Section::Documents => match self.site.documents.get(slug) {
-                Some(e) => {
-                    let texts: Vec<_> = e
-                        .versions
-                        .values()
-                        .map(|v| {
-                            (
-                                &v.lang,
-                                &v.text.title,
-                                &v.text.short_title,
-                                &v.text.summary,
-                                &v.text.place,
-                            )
-                        })
-                        .collect();
-                    let f = &e.facts;
-                    (
-                        true,
-                        format!("{texts:?}{:?}{:?}{:?}", f.kind, f.date, f.symbol),
-                        BTreeSet::new(),
-                    )
-                }
-                None => (false, String::new(), BTreeSet::new()),
-            },
-            Section::Cbms => match self.site.cbms.get(slug) {
-                Some(e) => {
-                    let titles: Vec<_> = e
-                        .versions
-                        .values()
-                        .map(|v| (&v.lang, &v.text.title))
-                        .collect();
-                    let f = &e.facts;
-                    let related = f
-                        .coordinators
-                        .iter()
-                        .map(|c| (Section::States, c.state.clone()))
-                        .collect();
-                    (
-                        true,
-                        format!("{titles:?}{:?}{}{:?}", f.area, f.number, f.coordinators),
-                        related,
-                    )
-                }
-                None => (false, String::new(), BTreeSet::new()),
-            },
-            Section::States => match self.site.states.get(slug) {
-                Some(e) => {
-                    let names: Vec<_> = e
-                        .versions
-                        .values()
-                        .map(|v| (&v.lang, &v.text.name, &v.text.official_name))
-                        .collect();
-                    let f = &e.facts;
-                    let related = self
-                        .site
-                        .cbms
-                        .values()
-                        .filter(|c| c.facts.coordinators.iter().any(|x| x.state == slug))
-                        .map(|c| (Section::Cbms, c.slug.clone()))
-                        .collect();
-                    (
-                        true,
-                        format!(
-                            "{names:?}{:?}{:?}{:?}{:?}{:?}",
-                            f.status, f.kind, f.joined, f.chairs, f.coordination
-                        ),
-                        related,
-                    )
-                }
-                None => (false, String::new(), BTreeSet::new()),
-            },
+        let (listing, related) = match key.0 {
+            Section::Documents => (self.document_snapshot(&key.1), BTreeSet::new()),
+            Section::Cbms => self.cbm_snapshot(&key.1),
+            Section::States => self.state_snapshot(&key.1),
         };
         let citations = self
             .resolution
@@ -90,28 +143,67 @@ impl Project {
             .get(key)
             .map(|r| r.citations.clone())
             .unwrap_or_default();
-        let mut mentions: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
-        if section == Section::Documents {
-            for m in self
-                .resolution
-                .mentions
-                .get(slug)
-                .map(|m| m.found.as_slice())
-                .unwrap_or_default()
-            {
-                mentions
-                    .entry((m.lang.clone(), m.state.clone()))
-                    .or_default()
-                    .push((m.mention.block.clone(), m.mention.excerpt.clone()));
-            }
-        }
+        let mentions = match key.0 {
+            Section::Documents => self.mentions_in(&key.1),
+            _ => BTreeMap::new(),
+        };
         Snapshot {
-            exists,
             listing,
             citations,
             mentions,
             related,
         }
+    }
+
+    fn document_snapshot(&self, slug: &str) -> Option<Listing> {
+        let e = self.site.documents.get(slug)?;
+        Some(Listing::Document(document_listing(e)))
+    }
+
+    /// A measure's listing, and the states that coordinate it.
+    fn cbm_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<Key>) {
+        let Some(e) = self.site.cbms.get(slug) else {
+            return (None, BTreeSet::new());
+        };
+        let related = e
+            .facts
+            .coordinators
+            .iter()
+            .map(|c| (Section::States, c.state.clone()))
+            .collect();
+        (Some(Listing::Cbm(cbm_listing(e))), related)
+    }
+
+    /// A state's listing, and the measures it coordinates.
+    fn state_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<Key>) {
+        let Some(e) = self.site.states.get(slug) else {
+            return (None, BTreeSet::new());
+        };
+        let related = self
+            .site
+            .cbms
+            .values()
+            .filter(|c| c.facts.coordinators.iter().any(|x| x.state == slug))
+            .map(|c| (Section::Cbms, c.slug.clone()))
+            .collect();
+        (Some(Listing::State(state_listing(e))), related)
+    }
+
+    /// The mentions of states in one document, by language and state, in reading order.
+    fn mentions_in(&self, slug: &str) -> BTreeMap<(Lang, String), Vec<Mention>> {
+        let mut mentions: BTreeMap<(Lang, String), Vec<Mention>> = BTreeMap::new();
+        let found = self
+            .resolution
+            .mentions
+            .get(slug)
+            .map(|m| m.found.as_slice());
+        for m in found.unwrap_or_default() {
+            mentions
+                .entry((m.lang.clone(), m.state.clone()))
+                .or_default()
+                .push(m.mention.clone());
+        }
+        mentions
     }
 
     /// The pages whose output can change when an entry goes from `before` to `after`: its own
@@ -124,44 +216,40 @@ impl Project {
         before: &Snapshot,
         after: &Snapshot,
     ) -> BTreeSet<PageId> {
+        let relabelled = before.listing != after.listing;
         let mut entries: BTreeSet<Key> = BTreeSet::new();
         entries.insert(key.clone());
-        let relabelled = before.exists != after.exists || before.listing != after.listing;
-        if relabelled || before.citations != after.citations {
-            for (_, target, _) in before.citations.iter().chain(&after.citations) {
-                entries.insert(target.clone());
-            }
-        }
-        if relabelled || before.related != after.related {
-            entries.extend(before.related.iter().cloned());
-            entries.extend(after.related.iter().cloned());
-        }
+        entries.extend(linked(before, after, relabelled));
+        entries.extend(self.quoting(key, relabelled));
+        entries.extend(mentioned(before, after, relabelled));
+        self.pages_of(&entries, relabelled)
+    }
+
+    /// The entries that cite `key`, and show what changed of it: measures and states quote
+    /// what they cite, whereas documents only link to it, with its title.
+    fn quoting(&self, key: &Key, relabelled: bool) -> BTreeSet<Key> {
+        let mut entries = BTreeSet::new();
         for lang in self.config.codes() {
-            if let Some(list) =
-                self.resolution
-                    .graph
-                    .cited
-                    .get(&(lang.to_string(), key.0, key.1.clone()))
+            let target = (lang.to_string(), key.0, key.1.clone());
+            for c in self
+                .resolution
+                .graph
+                .cited
+                .get(&target)
+                .into_iter()
+                .flatten()
             {
-                for c in list {
-                    // Measures and states quote what they cite; documents only link to it.
-                    if c.from.section != Section::Documents || relabelled {
-                        entries.insert((c.from.section, c.from.slug.clone()));
-                    }
+                if c.from.section != Section::Documents || relabelled {
+                    entries.insert((c.from.section, c.from.slug.clone()));
                 }
             }
         }
-        let states: BTreeSet<&(String, String)> = before
-            .mentions
-            .keys()
-            .chain(after.mentions.keys())
-            .collect();
-        for k in states {
-            // A state's page lists its mentions under each document's title.
-            if relabelled || before.mentions.get(k) != after.mentions.get(k) {
-                entries.insert((Section::States, k.1.clone()));
-            }
-        }
+        entries
+    }
+
+    /// The pages of `entries` in every language, with the home page and the lists when an
+    /// entry was relabelled.
+    fn pages_of(&self, entries: &BTreeSet<Key>, relabelled: bool) -> BTreeSet<PageId> {
         let mut pages = BTreeSet::new();
         for lang in self.config.codes() {
             if relabelled {
@@ -170,7 +258,7 @@ impl Project {
                     pages.insert(PageId::Index(lang.to_string(), section));
                 }
             }
-            for (section, slug) in &entries {
+            for (section, slug) in entries {
                 pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
                 if *section == Section::Documents {
                     pages.insert(PageId::Parallel(lang.to_string(), slug.clone()));
@@ -181,14 +269,33 @@ impl Project {
     }
 }
 
-/// What other pages show of one entry (see [`Project::affected`]).
-pub(super) struct Snapshot {
-    exists: bool,
-    /// Everything lists and labels show of it, in one comparable string.
-    listing: String,
-    citations: Vec<(String, Key, crate::resolve::Citation)>,
-    /// (language, state) → (block, excerpt) of each mention, for documents.
-    mentions: BTreeMap<(String, String), Vec<(String, String)>>,
-    /// Measures a state coordinates, or states coordinating a measure.
-    related: BTreeSet<Key>,
+/// The entries an entry links to, before and after, if the links or the entry's labels
+/// changed: the pages it cites, and the measures or states it is coordinated with.
+fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key> {
+    let mut entries = BTreeSet::new();
+    if relabelled || before.citations != after.citations {
+        for (_, target, _) in before.citations.iter().chain(&after.citations) {
+            entries.insert(target.clone());
+        }
+    }
+    if relabelled || before.related != after.related {
+        entries.extend(before.related.iter().cloned());
+        entries.extend(after.related.iter().cloned());
+    }
+    entries
+}
+
+/// The states whose mentions in a document changed: a state's page lists its mentions under
+/// each document's title, so all of them when the document was relabelled.
+fn mentioned(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key> {
+    let states: BTreeSet<&(Lang, String)> = before
+        .mentions
+        .keys()
+        .chain(after.mentions.keys())
+        .collect();
+    states
+        .into_iter()
+        .filter(|k| relabelled || before.mentions.get(*k) != after.mentions.get(*k))
+        .map(|k| (Section::States, k.1.clone()))
+        .collect()
 }
