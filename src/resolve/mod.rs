@@ -186,8 +186,8 @@ impl Resolution {
         r
     }
 
-    /// Re-resolves after the entries in `changed` were re-parsed (or removed): those entries,
-    /// the entries that cite them, and any entry that had problems; mentions of the changed
+    /// Re-resolves after the entries in `changed` were re-parsed (or removed): those entries
+    /// and the entries that depend on them (`to_resolve_again`); mentions of the changed
     /// documents, or of every document when a state changed (its aliases may have).
     pub fn update(
         &mut self,
@@ -196,25 +196,7 @@ impl Resolution {
         options: ResolveOptions,
         changed: &[Key],
     ) {
-        let mut todo: std::collections::BTreeSet<Key> = changed.iter().cloned().collect();
-        for key in changed {
-            for lang in config.codes() {
-                if let Some(list) = self
-                    .graph
-                    .cited
-                    .get(&(lang.to_string(), key.0, key.1.clone()))
-                {
-                    todo.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
-                }
-            }
-        }
-        todo.extend(
-            self.entries
-                .iter()
-                .filter(|(_, r)| !r.diagnostics.is_empty())
-                .map(|(k, _)| k.clone()),
-        );
-        for key in todo {
+        for key in self.to_resolve_again(site, config, changed) {
             if let Some(old) = self.entries.remove(&key) {
                 self.graph.unlink(&old);
             }
@@ -257,6 +239,53 @@ impl Resolution {
         global.extend(global_checks(site, config));
         global.extend(unused_aliases(site, config, &matchers, &self.mentions));
         self.global = global;
+    }
+
+    /// The entries to resolve after `changed` were re-parsed: those, the entries that cite
+    /// them, the measures that name a changed state as coordinator (by slug, not by a
+    /// citation: a state removed or added changes whether the name is known), and any entry
+    /// that had problems.
+    fn to_resolve_again(
+        &self,
+        site: &Site,
+        config: &Config,
+        changed: &[Key],
+    ) -> std::collections::BTreeSet<Key> {
+        let mut todo: std::collections::BTreeSet<Key> = changed.iter().cloned().collect();
+        for key in changed {
+            for lang in config.codes() {
+                if let Some(list) = self
+                    .graph
+                    .cited
+                    .get(&(lang.to_string(), key.0, key.1.clone()))
+                {
+                    todo.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
+                }
+            }
+        }
+        let states: Vec<&str> = changed
+            .iter()
+            .filter(|(section, _)| *section == Section::States)
+            .map(|(_, slug)| slug.as_str())
+            .collect();
+        todo.extend(
+            site.cbms
+                .values()
+                .filter(|c| {
+                    c.facts
+                        .coordinators
+                        .iter()
+                        .any(|x| states.contains(&x.state.as_str()))
+                })
+                .map(|c| (Section::Cbms, c.slug.clone())),
+        );
+        todo.extend(
+            self.entries
+                .iter()
+                .filter(|(_, r)| !r.diagnostics.is_empty())
+                .map(|(k, _)| k.clone()),
+        );
+        todo
     }
 
     /// Every problem found, errors and warnings.
