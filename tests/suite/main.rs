@@ -9,6 +9,7 @@ mod catalogue;
 mod content;
 mod deploy;
 mod diagnostics;
+mod edits;
 mod fuzz;
 mod netlify;
 mod output;
