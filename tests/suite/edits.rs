@@ -89,8 +89,8 @@ const COORDINATORS: [(&str, &str); 3] = [
 
 const LANGS: [&str; 2] = ["fr", "en"];
 
-/// Entries that the fixture lacks and that edits can add: (path without `.fr.md`, French,
-/// English). The first text cites the second, which may be absent.
+/// Entries that the fixture lacks: (path without `.fr.md`, French, English). The first text
+/// cites the second.
 fn new_entries() -> Vec<(String, String, String)> {
     let document = |n: u32, fr_extra: &str, en_extra: &str| {
         (
@@ -140,7 +140,8 @@ fn new_entries() -> Vec<(String, String, String)> {
 }
 
 /// The `catalogue` fixture (documents in both languages, measures with coordinators, states
-/// with aliases) in a temporary folder, and what the edits need to remember.
+/// with aliases) and one more text, in a temporary folder, with what the edits need to
+/// remember.
 struct Sandbox {
     site: Site,
     /// Every entry an edit can add, by path without `.fr.md`: its French and English text.
@@ -162,6 +163,12 @@ impl Sandbox {
         }
         for (stem, fr, en) in new_entries() {
             known.insert(stem, [fr, en]);
+        }
+        // A text that nothing cites is there from the first build, so that removing it
+        // removes what a full build made of it.
+        let first = "content/documents/extra-2";
+        for (lang, text) in LANGS.iter().zip(&known[first]) {
+            site.write(&file(first, lang), text);
         }
         Sandbox {
             site,
@@ -531,6 +538,15 @@ proptest! {
 #[test]
 fn removing_a_state_that_coordinates_a_measure() {
     let mut sandbox = Sandbox::new();
-    assert_eq!(sandbox.present("")[3], "content/states/azerbaijan");
+    assert_eq!(sandbox.present("")[4], "content/states/azerbaijan");
+    compare(&mut sandbox, &[(Edit::RemovePair { entry: 4 }, false)]).unwrap();
+}
+
+/// A text's own open data is made with the files about the whole site: removing the text
+/// must remove it, though those files are made apart from the pages.
+#[test]
+fn removing_a_text_removes_its_open_data() {
+    let mut sandbox = Sandbox::new();
+    assert_eq!(sandbox.present("")[3], "content/documents/extra-2");
     compare(&mut sandbox, &[(Edit::RemovePair { entry: 3 }, false)]).unwrap();
 }
