@@ -17,7 +17,9 @@ pub(super) struct Snapshot {
     listing: Option<Listing>,
     /// (language, target, citation) for every link the entry makes.
     citations: Vec<(String, Key, Citation)>,
-    /// (language, state) → the mentions of the state in the entry, for documents.
+    /// (language, state) → the mentions an edit of the entry can change: for a document, those
+    /// in it; for a state, every mention of every state, since aliases compete for the same
+    /// words.
     mentions: BTreeMap<(Lang, String), Vec<Mention>>,
     /// Measures a state coordinates, or states coordinating a measure.
     related: BTreeSet<Key>,
@@ -145,7 +147,8 @@ impl Project {
             .unwrap_or_default();
         let mentions = match key.0 {
             Section::Documents => self.mentions_in(&key.1),
-            _ => BTreeMap::new(),
+            Section::States => self.all_mentions(),
+            Section::Cbms => BTreeMap::new(),
         };
         Snapshot {
             listing,
@@ -206,10 +209,21 @@ impl Project {
         mentions
     }
 
+    /// Every mention of every state, by language and state, in the order its page lists them.
+    fn all_mentions(&self) -> BTreeMap<(Lang, String), Vec<Mention>> {
+        self.resolution
+            .graph
+            .mentions
+            .iter()
+            .map(|(k, by_doc)| (k.clone(), by_doc.values().flatten().cloned().collect()))
+            .filter(|(_, list): &(_, Vec<Mention>)| !list.is_empty())
+            .collect()
+    }
+
     /// The pages whose output can change when an entry goes from `before` to `after`: its own
     /// pages; the lists and the pages that show its title, if that changed; the pages it
     /// cites, if its citations changed; the measures and states that quote it; the states
-    /// whose mentions in it changed.
+    /// whose mentions changed (in it, for a document; anywhere, for a state).
     pub(super) fn affected(
         &self,
         key: &Key,
@@ -221,7 +235,9 @@ impl Project {
         entries.insert(key.clone());
         entries.extend(linked(before, after, relabelled));
         entries.extend(self.quoting(key, relabelled));
-        entries.extend(mentioned(before, after, relabelled));
+        // State pages list mentions under the documents' titles, not under states' names.
+        let retitled = relabelled && key.0 == Section::Documents;
+        entries.extend(mentioned(before, after, retitled));
         self.pages_of(&entries, relabelled)
     }
 
@@ -285,9 +301,9 @@ fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key
     entries
 }
 
-/// The states whose mentions in a document changed: a state's page lists its mentions under
-/// each document's title, so all of them when the document was relabelled.
-fn mentioned(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key> {
+/// The states whose mentions changed, or all those a document mentions when it was retitled:
+/// a state's page lists its mentions under each document's title.
+fn mentioned(before: &Snapshot, after: &Snapshot, retitled: bool) -> BTreeSet<Key> {
     let states: BTreeSet<&(Lang, String)> = before
         .mentions
         .keys()
@@ -295,7 +311,7 @@ fn mentioned(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<
         .collect();
     states
         .into_iter()
-        .filter(|k| relabelled || before.mentions.get(*k) != after.mentions.get(*k))
+        .filter(|k| retitled || before.mentions.get(*k) != after.mentions.get(*k))
         .map(|k| (Section::States, k.1.clone()))
         .collect()
 }
