@@ -6,6 +6,7 @@
 #   benches/compare-hugo.sh 100 1000         # chosen sizes
 #   RUNS=9 benches/compare-hugo.sh 1000      # pairs per size (default 5), after WARMUP (1) pair
 #   SETTLE=0 benches/compare-hugo.sh         # seconds to wait after removing an output (default 6)
+#   TMPDIR=/dev/shm benches/compare-hugo.sh  # everything in memory: no file-system noise
 #   CHARTER=/path/to/charter benches/compare-hugo.sh 1000
 #                                            # another charter binary (default: this repository's,
 #                                            # built with cargo build --release)

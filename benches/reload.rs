@@ -6,6 +6,9 @@
 //! the `reload` event on the server's event stream, which is sent only once the new output is
 //! complete. Edits are spaced out so that each is an isolated save.
 
+// The synthetic corpus, `benches/corpus/mod.rs`.
+mod corpus;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -27,11 +30,11 @@ fn main() {
     std::fs::copy(repo.join("charter.toml"), real.join("charter.toml")).unwrap();
     let n = if quick { 100 } else { 5000 };
     let big = tmp.join("generated");
-    charter::corpus::write(&big, n).unwrap();
+    corpus::write(&big, n).unwrap();
     copy(&repo.join("themes"), &big.join("themes"));
 
     let real_doc = "content/documents/almaty-act-2002.fr.md";
-    let big_doc = format!("content/documents/{}.fr.md", charter::corpus::slug(n / 2));
+    let big_doc = format!("content/documents/{}.fr.md", corpus::slug(n / 2));
     println!("edit → reload event, median of {EDITS} edits");
     for (name, root, doc) in [
         ("real content", &real, real_doc.to_string()),

@@ -1,6 +1,9 @@
 //! Writes the synthetic benchmark corpus: `cargo run --release --example corpus -- N DIR`.
 //! The theme is copied from this repository's `themes/`.
 
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -13,7 +16,7 @@ fn main() {
         std::process::exit(2);
     };
     let dir = PathBuf::from(dir);
-    charter::corpus::write(&dir, n).expect("write the corpus");
+    corpus::write(&dir, n).expect("write the corpus");
     copy(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
         &dir.join("themes"),

@@ -1,6 +1,7 @@
 //! The site configuration, `charter.toml` at the site root.
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Lang;
 use crate::source::Source;
 use serde::Deserialize;
 use std::path::Path;
@@ -13,7 +14,7 @@ pub struct Config {
     /// Absolute URL the site is served from, e.g. `https://cica.example.org/`.
     pub base_url: String,
     /// The language whose files are the authority and carry the language-neutral facts.
-    pub default_language: String,
+    pub default_language: Lang,
     /// The theme folder under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -24,7 +25,7 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
-    pub code: String,
+    pub code: Lang,
     /// The site's title in this language.
     pub title: String,
     /// What the site is, in one sentence: the home page and `<meta name="description">`.

@@ -47,7 +47,9 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s on every path, and a small error keeps the
+    /// success path small.
+    pub location: Option<Box<Location>>,
     /// Secondary places that explain the problem ("first defined here").
     pub notes: Vec<(Location, String)>,
     pub help: Option<String>,
@@ -72,7 +74,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 

@@ -2,7 +2,7 @@
 //! content folder; everything after works on the loaded sources.
 
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::Section;
+use crate::model::{Lang, Section, Slug};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -13,8 +13,8 @@ pub const CONTENT_DIR: &str = "content";
 #[derive(Debug, Clone)]
 pub struct ContentFile {
     pub section: Section,
-    pub slug: String,
-    pub lang: String,
+    pub slug: Slug,
+    pub lang: Lang,
     /// Shared with the parsed site, which keeps it for messages: read once, held once.
     pub source: std::sync::Arc<Source>,
 }
@@ -131,7 +131,7 @@ pub fn read(path: &Path, rel: &Path) -> Result<Source, Diagnostic> {
 }
 
 /// Checks a content path, `content/{section}/{slug}.{lang}.md`, and splits it.
-pub fn classify(rel: &Path, languages: &[&str]) -> Result<(Section, String, String), Diagnostic> {
+pub fn classify(rel: &Path, languages: &[&str]) -> Result<(Section, Slug, Lang), Diagnostic> {
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -177,7 +177,7 @@ pub fn classify(rel: &Path, languages: &[&str]) -> Result<(Section, String, Stri
                 .to_string(),
         ));
     }
-    Ok((section, slug.to_string(), lang.to_string()))
+    Ok((section, Slug::from(slug), Lang::from(lang)))
 }
 
 pub fn is_valid_slug(s: &str) -> bool {

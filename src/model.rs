@@ -8,8 +8,7 @@ use std::sync::Arc;
 
 use crate::source::Source;
 
-/// A language code declared in the site config (`fr`, `en`).
-pub type Lang = String;
+pub use crate::names::{EntryKey, Lang, PageKey, Slug};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
@@ -124,7 +123,7 @@ pub struct Version<T> {
 /// A document, CBM or state: language-neutral facts and one version per language present.
 #[derive(Debug, Clone)]
 pub struct Entry<F, T> {
-    pub slug: String,
+    pub slug: Slug,
     pub facts: F,
     /// The versions that exist, keyed by language. The default language is always present.
     pub versions: BTreeMap<Lang, Version<T>>,
@@ -176,7 +175,7 @@ impl Area {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coordinator {
-    pub state: String,
+    pub state: Slug,
     /// Span of the state slug in the front matter, for messages.
     pub state_span: Range<usize>,
     pub row: XRef,
@@ -261,9 +260,9 @@ pub struct StateText {
 /// Every entry of the site, keyed by slug (sorted, so iteration order is deterministic).
 #[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub documents: BTreeMap<String, Document>,
-    pub cbms: BTreeMap<String, Cbm>,
-    pub states: BTreeMap<String, State>,
+    pub documents: BTreeMap<Slug, Document>,
+    pub cbms: BTreeMap<Slug, Cbm>,
+    pub states: BTreeMap<Slug, State>,
 }
 
 impl Site {
@@ -276,7 +275,7 @@ impl Site {
         default: &str,
     ) -> Option<(&Body, &Arc<Source>)> {
         fn pick<'a, F, T>(
-            m: &'a BTreeMap<String, Entry<F, T>>,
+            m: &'a BTreeMap<Slug, Entry<F, T>>,
             slug: &str,
             lang: &str,
             default: &str,
@@ -317,28 +316,65 @@ pub struct Anchor {
     pub pinned: bool,
 }
 
-/// Inline content rendered to HTML once, at parse time. Cross-references appear in it as
-/// `href="charter-xref:N"`, N indexing [`Body::xrefs`], and are substituted at render time.
+/// Inline content rendered to HTML once, at parse time, with the places where rendering writes
+/// what only the whole site or the page knows (see [`Slot`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
-    pub html: String,
+    html: String,
     /// The same content as plain text (citations, search, mentions), when it differs from
     /// the HTML: most paragraphs are plain text, and their text is not held twice.
     text: Option<String>,
+    /// The places to fill in `html`, in order. Most content has none: an empty boxed slice is
+    /// two words and no allocation.
+    slots: Box<[Slot]>,
 }
 
+// Held for every paragraph of the site at once: no bigger than eight words.
+const _: () = assert!(std::mem::size_of::<Inline>() <= 8 * std::mem::size_of::<usize>());
+
 impl Inline {
-    pub fn new(mut html: String, text: String) -> Inline {
+    /// `slots` must be in order, each at a character boundary of `html`.
+    pub fn new(mut html: String, text: String, slots: Vec<Slot>) -> Inline {
         // Held for the whole build: no room to grow.
         html.shrink_to_fit();
         let text = (text != html).then_some(text);
-        Inline { html, text }
+        Inline {
+            html,
+            text,
+            slots: slots.into_boxed_slice(),
+        }
+    }
+
+    /// The HTML as parsed, with every slot empty.
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
     }
 
     /// The content as plain text, each run of whitespace one space.
     pub fn text(&self) -> &str {
         self.text.as_deref().unwrap_or(&self.html)
     }
+}
+
+/// A place in an [`Inline`]'s HTML where rendering writes something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Byte offset in the HTML: the fill goes just before this byte.
+    pub at: usize,
+    pub fill: Fill,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill {
+    /// The URL of [`Body::xrefs`]`[n]`, inside the quotes of an `href` (or an image's `src`).
+    XRef(usize),
+    /// The first call of footnote `id` (`fn-1`), just before its link's `>`: where the call's
+    /// own attribute goes, the id the note links back to in a body.
+    NoteCall(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -412,8 +448,8 @@ pub struct Footnote {
 /// A link written as `@/section/slug.md#fragment`, to be resolved against the whole site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XRef {
-    pub section: String,
-    pub slug: String,
+    pub section: Section,
+    pub slug: Slug,
     pub fragment: Option<String>,
     /// The link as written, for messages.
     pub raw: String,
@@ -468,20 +504,15 @@ impl<'a> Block<'a> {
         }
     }
 
-    /// The block's own inline content (a row's cells are joined).
-    pub fn html(&self) -> String {
+    /// The block's own inline content: one, or a row's cells.
+    pub fn inlines(&self) -> &'a [Inline] {
         match self {
             Block::Node(Node::Heading { content, .. })
             | Block::Node(Node::Paragraph { content, .. })
-            | Block::Node(Node::Numbered { content, .. }) => content.html.trim_end().to_string(),
-            Block::Item(i) => i.content.html.trim_end().to_string(),
-            Block::Row(r) => r
-                .cells
-                .iter()
-                .map(|c| c.html.trim_end())
-                .collect::<Vec<_>>()
-                .join(" — "),
-            Block::Node(_) => String::new(),
+            | Block::Node(Node::Numbered { content, .. }) => std::slice::from_ref(content),
+            Block::Item(i) => std::slice::from_ref(&i.content),
+            Block::Row(r) => &r.cells,
+            Block::Node(_) => &[],
         }
     }
 

@@ -35,7 +35,7 @@ impl Clock {
     }
 }
 
-/// `, 512 MB (peak 600 MB)` on Linux; nothing elsewhere.
+/// The resident memory and its peak, `, {rss} MB (peak {peak} MB)`, on Linux; nothing elsewhere.
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();

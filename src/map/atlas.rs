@@ -1,16 +1,16 @@
 //! The world's countries, decoded once from the TopoJSON file kept in `data/world-atlas/`
-//! (Natural Earth 1:110m) and the ISO 3166-1 table that joins state files to it.
+//! (Natural Earth 1:110m), each with its ISO 3166-1 numeric code, which [`crate::iso3166`]
+//! joins to the alpha-3 code of a state file.
 //!
 //! TopoJSON stores shared borders once, as quantized, delta-encoded arcs; a ring is a list of
 //! arc indices (`!i` for arc `i` reversed). Decoding it is a few lines, so no crate is pulled in.
 
 use super::projection::{angle, centroid, unit, LonLat};
+use crate::iso3166;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const TOPOLOGY: &str = include_str!("../../data/world-atlas/countries-110m.json");
-const ISO_TABLE: &str = include_str!("../../data/iso-3166-1.tsv");
 
 /// A polygon: its outer ring, then its holes.
 pub type Polygon = Vec<Vec<LonLat>>;
@@ -71,20 +71,16 @@ pub enum AtlasError {
 
 pub struct Atlas {
     pub countries: Vec<Country>,
-    /// ISO alpha-3 → numeric.
-    numeric: HashMap<String, u16>,
 }
 
 impl Atlas {
     /// The atlas, decoded on first use and shared by every page and every rebuild.
     pub fn get() -> &'static Atlas {
         static ATLAS: OnceLock<Atlas> = OnceLock::new();
-        ATLAS.get_or_init(|| {
-            Atlas::decode(TOPOLOGY, ISO_TABLE).expect("the embedded atlas is valid TopoJSON")
-        })
+        ATLAS.get_or_init(|| Atlas::decode(TOPOLOGY).expect("the embedded atlas is valid TopoJSON"))
     }
 
-    pub fn decode(topology: &str, iso_table: &str) -> Result<Atlas, AtlasError> {
+    pub fn decode(topology: &str) -> Result<Atlas, AtlasError> {
         let topo: Topology = serde_json::from_str(topology)?;
         let arcs: Vec<Vec<LonLat>> = topo
             .arcs
@@ -151,25 +147,12 @@ impl Atlas {
                     .collect(),
             });
         }
-        let numeric = iso_table
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                Some((cols.next()?.to_string(), cols.next()?.parse().ok()?))
-            })
-            .collect();
-        Ok(Atlas { countries, numeric })
-    }
-
-    /// Whether `alpha3` is an ISO 3166-1 code at all.
-    pub fn is_iso(&self, alpha3: &str) -> bool {
-        self.numeric.contains_key(alpha3)
+        Ok(Atlas { countries })
     }
 
     /// The country with this ISO alpha-3 code, if it is drawn at this scale.
     pub fn country(&self, alpha3: &str) -> Option<&Country> {
-        let n = *self.numeric.get(alpha3)?;
+        let n = iso3166::numeric(alpha3)?;
         self.countries.iter().find(|c| c.numeric == Some(n))
     }
 }
@@ -236,8 +219,8 @@ mod tests {
             .iter()
             .all(|&(lon, lat)| (46.0..88.0).contains(&lon) && (40.0..56.0).contains(&lat)));
         assert_eq!(ring.first(), ring.last(), "rings are closed");
-        assert!(atlas.is_iso("SGP") && atlas.country("SGP").is_none());
-        assert!(!atlas.is_iso("XYZ"));
+        assert!(iso3166::is_code("SGP") && atlas.country("SGP").is_none());
+        assert!(atlas.country("XYZ").is_none());
     }
 
     #[test]
@@ -247,7 +230,7 @@ mod tests {
             "objects":{"countries":{"type":"GeometryCollection","geometries":[
               {"type":"Polygon","id":"398","arcs":[[0,1]]},
               {"type":"Polygon","id":"417","arcs":[[-2,-1]]}]}}}"#;
-        let atlas = Atlas::decode(topo, "KAZ\t398\tKazakhstan\nKGZ\t417\tKyrgyzstan\n").unwrap();
+        let atlas = Atlas::decode(topo).unwrap();
         let ring = &atlas.country("KAZ").unwrap().shapes[0].rings[0];
         assert_eq!(
             ring,
@@ -266,13 +249,13 @@ mod tests {
             "arcs":[[[0,0],[2,0],[0,2]]],
             "objects":{"countries":{"type":"GeometryCollection","geometries":[
               {"type":"Polygon","id":"398","arcs":[[0,-3]]}]}}}"#;
-        let e = Atlas::decode(missing, "").err().unwrap();
+        let e = Atlas::decode(missing).err().unwrap();
         assert!(matches!(e, AtlasError::MissingArc { arc: 2, .. }), "{e:?}");
         assert_eq!(
             e.to_string(),
             "a ring of country 398 refers to arc 2, which does not exist"
         );
-        let e = Atlas::decode("{", "").err().unwrap();
+        let e = Atlas::decode("{").err().unwrap();
         assert!(
             std::error::Error::source(&e).is_some(),
             "the JSON error is kept"

@@ -3,7 +3,7 @@
 use super::front_matter::FrontMatter;
 use super::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Area, CbmFacts, CbmText, Coordinator, Section};
+use crate::model::{Area, CbmFacts, CbmText, Coordinator, Section, Slug};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -69,7 +69,7 @@ impl Kind for Cbms {
         {
             if let Some(row) = fm.xref(&c.row, "row", out) {
                 coordinators.push(Coordinator {
-                    state: c.state.get_ref().clone(),
+                    state: Slug::from(c.state.get_ref().as_str()),
                     state_span: fm.file_span(c.state.span()),
                     row,
                     approximate: c.approximate,

@@ -48,44 +48,6 @@ pub fn split(source: &Source) -> Result<Split, Diagnostic> {
         .help("add a line `+++` after the last front-matter field, before the text"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn src(t: &str) -> Source {
-        Source::new("x.fr.md", t.to_string())
-    }
-
-    #[test]
-    fn splits_front_matter_and_body() {
-        let s = src("+++\ntitle = \"a\"\n+++\nText\n");
-        let sp = split(&s).unwrap();
-        assert_eq!(&s.text[sp.front_matter.clone()], "title = \"a\"\n");
-        assert_eq!(&s.text[sp.body.clone()], "Text\n");
-    }
-
-    #[test]
-    fn accepts_crlf_line_endings() {
-        let s = src("+++\r\ntitle = \"a\"\r\n+++\r\nText\r\n");
-        let sp = split(&s).unwrap();
-        assert_eq!(&s.text[sp.front_matter], "title = \"a\"\r\n");
-        assert_eq!(&s.text[sp.body], "Text\r\n");
-    }
-
-    #[test]
-    fn reports_missing_and_unclosed_front_matter() {
-        assert!(split(&src("Text"))
-            .unwrap_err()
-            .message
-            .contains("does not start"));
-        assert!(split(&src("")).unwrap_err().message.contains("empty"));
-        assert!(split(&src("+++\ntitle = 1\n"))
-            .unwrap_err()
-            .message
-            .contains("not closed"));
-    }
-}
-
 /// Parsed front matter of one file, with the file it came from: spans inside `raw` are
 /// relative to `offset`.
 pub struct FrontMatter<'a, R> {
@@ -252,5 +214,43 @@ impl<R> FrontMatter<'_, R> {
         out.push(d.help(format!(
             "write `{name}` once, in {from_file}, and remove it from this file"
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(t: &str) -> Source {
+        Source::new("x.fr.md", t.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = src("+++\ntitle = \"a\"\n+++\nText\n");
+        let sp = split(&s).unwrap();
+        assert_eq!(&s.text[sp.front_matter.clone()], "title = \"a\"\n");
+        assert_eq!(&s.text[sp.body.clone()], "Text\n");
+    }
+
+    #[test]
+    fn accepts_crlf_line_endings() {
+        let s = src("+++\r\ntitle = \"a\"\r\n+++\r\nText\r\n");
+        let sp = split(&s).unwrap();
+        assert_eq!(&s.text[sp.front_matter], "title = \"a\"\r\n");
+        assert_eq!(&s.text[sp.body], "Text\r\n");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert!(split(&src("Text"))
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split(&src("")).unwrap_err().message.contains("empty"));
+        assert!(split(&src("+++\ntitle = 1\n"))
+            .unwrap_err()
+            .message
+            .contains("not closed"));
     }
 }

@@ -2,9 +2,12 @@
 //! of one slug) is parsed independently, in parallel; problems are collected, not fatal.
 
 pub mod anchors;
+mod blocks;
 pub mod cbm;
 pub mod document;
 pub mod front_matter;
+mod inline;
+mod inline_html;
 pub mod markdown;
 pub mod numbers;
 pub mod state;
@@ -12,7 +15,7 @@ pub mod state;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
 use crate::load::ContentFile;
-use crate::model::{Entry, Numbering, Section, Site, Version};
+use crate::model::{Entry, Lang, Numbering, Section, Site, Slug, Version};
 use crate::source::Source;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
@@ -57,7 +60,7 @@ pub fn parse_site(
     config: &Config,
     options: ParseOptions,
 ) -> (Site, Report) {
-    let mut groups: BTreeMap<(Section, String), Vec<ContentFile>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Section, Slug), Vec<ContentFile>> = BTreeMap::new();
     for f in files {
         groups
             .entry((f.section, f.slug.clone()))
@@ -66,7 +69,7 @@ pub fn parse_site(
     }
     let mut site = Site::default();
     let mut report = Report::default();
-    let take = |section: Section, groups: &mut BTreeMap<(Section, String), Vec<ContentFile>>| {
+    let take = |section: Section, groups: &mut BTreeMap<(Section, Slug), Vec<ContentFile>>| {
         let keys: Vec<_> = groups
             .keys()
             .filter(|(s, _)| *s == section)
@@ -97,12 +100,12 @@ pub fn parse_site(
 }
 
 type Parsed<K> = (
-    BTreeMap<String, Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
+    BTreeMap<Slug, Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
     Vec<Diagnostic>,
 );
 
 fn parse_all<K: Kind>(
-    groups: Vec<(String, Vec<ContentFile>)>,
+    groups: Vec<(Slug, Vec<ContentFile>)>,
     config: &Config,
     options: ParseOptions,
 ) -> Parsed<K> {
@@ -121,13 +124,19 @@ fn parse_all<K: Kind>(
     (entries, diags)
 }
 
+/// An entry, if its files make one, and the problems found in them.
+type ParsedEntry<K> = (
+    Option<Entry<<K as Kind>::Facts, <K as Kind>::Text>>,
+    Vec<Diagnostic>,
+);
+
 /// One entry: the files of one slug, one per language.
 pub fn parse_entry<K: Kind>(
-    slug: String,
+    slug: Slug,
     files: Vec<ContentFile>,
     config: &Config,
     options: ParseOptions,
-) -> (Option<Entry<K::Facts, K::Text>>, Vec<Diagnostic>) {
+) -> ParsedEntry<K> {
     let mut diags = Vec::new();
     let default = &config.default_language;
     if !files.iter().any(|f| &f.lang == default) {
@@ -143,8 +152,7 @@ pub fn parse_entry<K: Kind>(
         }
         return (None, diags);
     }
-    let sources: Vec<(String, Arc<Source>)> =
-        files.into_iter().map(|f| (f.lang, f.source)).collect();
+    let sources: Vec<(Lang, Arc<Source>)> = files.into_iter().map(|f| (f.lang, f.source)).collect();
     let guide = "docs/writing.md";
 
     // Front matter of every version first: the default language's facts are needed by all.

@@ -1,6 +1,7 @@
 //! The small grammars inside a text: official numbers at the start of headings and items,
 //! lettered paragraphs, pinned ids, footnote ids and cross-reference paths. Pure functions.
 
+use crate::model::{Section, Slug};
 /// `text {#id}` → (`text`, `id`) when the text ends with a pin.
 pub(super) fn split_pin(text: &str) -> Option<(String, String)> {
     let trimmed = text.trim_end();
@@ -72,16 +73,12 @@ pub fn heading_number(text: &str) -> Option<String> {
 pub fn lettered(text: &str) -> Option<String> {
     let mut chars = text.chars();
     let letter = chars.next()?;
-    if letter.is_ascii_lowercase() && chars.next() == Some(')') {
-        if chars.next().is_none_or(|c| c.is_whitespace()) {
-            return Some(letter.to_string());
-        }
-    }
-    None
+    let closed = letter.is_ascii_lowercase() && chars.next() == Some(')');
+    (closed && chars.next().is_none_or(|c| c.is_whitespace())).then(|| letter.to_string())
 }
 
 /// `documents/almaty-act-2002.md#para-27` → (`documents`, `almaty-act-2002`, `para-27`).
-pub fn parse_xref(path: &str) -> Result<(String, String, Option<String>), String> {
+pub fn parse_xref(path: &str) -> Result<(Section, Slug, Option<String>), String> {
     let (path, fragment) = match path.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
         None => (path, None),
@@ -100,7 +97,13 @@ pub fn parse_xref(path: &str) -> Result<(String, String, Option<String>), String
     if matches!(&fragment, Some(f) if f.is_empty()) {
         return Err(usage.to_string());
     }
-    Ok((section.to_string(), stem.to_string(), fragment))
+    let Some(section) = Section::from_dir(section) else {
+        let sections = Section::ALL.map(|s| s.dir()).join(", ");
+        return Err(format!(
+            "unknown section `{section}`: the sections are {sections}"
+        ));
+    };
+    Ok((section, Slug::from(stem), fragment))
 }
 
 #[cfg(test)]
@@ -146,11 +149,13 @@ mod tests {
         assert_eq!(
             parse_xref("documents/almaty-act-2002.md#para-27").unwrap(),
             (
-                "documents".into(),
+                Section::Documents,
                 "almaty-act-2002".into(),
                 Some("para-27".into())
             )
         );
+        let unknown = parse_xref("treaties/x.md").unwrap_err();
+        assert!(unknown.contains("unknown section `treaties`"), "{unknown}");
         assert_eq!(parse_xref("documents/x.md").unwrap().2, None);
         assert!(parse_xref("documents/x.fr.md")
             .unwrap_err()

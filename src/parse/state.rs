@@ -3,6 +3,7 @@
 use super::front_matter::FrontMatter;
 use super::Kind;
 use crate::diagnostic::Diagnostic;
+use crate::iso3166;
 use crate::model::{
     Area, Chair, Coordination, Joined, Scope, Section, StateFacts, StateKind, StateText, Status,
 };
@@ -97,7 +98,7 @@ impl Kind for States {
                         .at(fm.at(iso.span()))
                         .help("write three capital letters, e.g. iso = \"KAZ\""),
                 );
-            } else if !crate::map::atlas::Atlas::get().is_iso(code) {
+            } else if !iso3166::is_code(code) {
                 // The map places a state by this code: a typo would silently leave it off.
                 out.push(
                     Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))

@@ -4,10 +4,10 @@
 use super::Project;
 use crate::model::{
     Area, Cbm, Chair, Coordination, Coordinator, Date, Document, DocumentKind, DocumentText,
-    Joined, Lang, Section, State, StateKind, Status,
+    EntryKey, Joined, Lang, PageKey, Section, State, StateKind, Status,
 };
 use crate::render::PageId;
-use crate::resolve::{Citation, Key, Mention};
+use crate::resolve::{Citation, Mention};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What other pages show of one entry (see [`Project::affected`]), as clones of the values
@@ -15,14 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) struct Snapshot {
     /// What lists and labels show of it; `None` when the entry does not exist.
     listing: Option<Listing>,
-    /// (language, target, citation) for every link the entry makes.
-    citations: Vec<(String, Key, Citation)>,
-    /// (language, state) → the mentions an edit of the entry can change: for a document, those
-    /// in it; for a state, every mention of every state, since aliases compete for the same
+    /// The page cited and the citation, for every link the entry makes.
+    citations: Vec<(PageKey, Citation)>,
+    /// A state's page → the mentions on it that an edit of the entry can change: for a
+    /// document, those in it; for a state, all of them, since aliases compete for the same
     /// words.
-    mentions: BTreeMap<(Lang, String), Vec<Mention>>,
+    mentions: BTreeMap<PageKey, Vec<Mention>>,
     /// Measures a state coordinates, or states coordinating a measure.
-    related: BTreeSet<Key>,
+    related: BTreeSet<EntryKey>,
 }
 
 /// What lists, labels and the pages of other entries show of an entry, per section.
@@ -133,11 +133,11 @@ fn state_listing(e: &State) -> StateListing {
 
 impl Project {
     /// What other pages show of an entry, taken before and after an edit to compare.
-    pub(super) fn snapshot(&self, key: &Key) -> Snapshot {
-        let (listing, related) = match key.0 {
-            Section::Documents => (self.document_snapshot(&key.1), BTreeSet::new()),
-            Section::Cbms => self.cbm_snapshot(&key.1),
-            Section::States => self.state_snapshot(&key.1),
+    pub(super) fn snapshot(&self, key: &EntryKey) -> Snapshot {
+        let (listing, related) = match key.section {
+            Section::Documents => (self.document_snapshot(&key.slug), BTreeSet::new()),
+            Section::Cbms => self.cbm_snapshot(&key.slug),
+            Section::States => self.state_snapshot(&key.slug),
         };
         let citations = self
             .resolution
@@ -145,8 +145,8 @@ impl Project {
             .get(key)
             .map(|r| r.citations.clone())
             .unwrap_or_default();
-        let mentions = match key.0 {
-            Section::Documents => self.mentions_in(&key.1),
+        let mentions = match key.section {
+            Section::Documents => self.mentions_in(&key.slug),
             Section::States => self.all_mentions(),
             Section::Cbms => BTreeMap::new(),
         };
@@ -164,7 +164,7 @@ impl Project {
     }
 
     /// A measure's listing, and the states that coordinate it.
-    fn cbm_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<Key>) {
+    fn cbm_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<EntryKey>) {
         let Some(e) = self.site.cbms.get(slug) else {
             return (None, BTreeSet::new());
         };
@@ -172,13 +172,13 @@ impl Project {
             .facts
             .coordinators
             .iter()
-            .map(|c| (Section::States, c.state.clone()))
+            .map(|c| EntryKey::new(Section::States, c.state.clone()))
             .collect();
         (Some(Listing::Cbm(cbm_listing(e))), related)
     }
 
     /// A state's listing, and the measures it coordinates.
-    fn state_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<Key>) {
+    fn state_snapshot(&self, slug: &str) -> (Option<Listing>, BTreeSet<EntryKey>) {
         let Some(e) = self.site.states.get(slug) else {
             return (None, BTreeSet::new());
         };
@@ -187,30 +187,28 @@ impl Project {
             .cbms
             .values()
             .filter(|c| c.facts.coordinators.iter().any(|x| x.state == slug))
-            .map(|c| (Section::Cbms, c.slug.clone()))
+            .map(|c| EntryKey::new(Section::Cbms, c.slug.clone()))
             .collect();
         (Some(Listing::State(state_listing(e))), related)
     }
 
-    /// The mentions of states in one document, by language and state, in reading order.
-    fn mentions_in(&self, slug: &str) -> BTreeMap<(Lang, String), Vec<Mention>> {
-        let mut mentions: BTreeMap<(Lang, String), Vec<Mention>> = BTreeMap::new();
+    /// The mentions of states in one document, by state page, in reading order.
+    fn mentions_in(&self, slug: &str) -> BTreeMap<PageKey, Vec<Mention>> {
+        let mut mentions: BTreeMap<PageKey, Vec<Mention>> = BTreeMap::new();
         let found = self
             .resolution
             .mentions
             .get(slug)
             .map(|m| m.found.as_slice());
         for m in found.unwrap_or_default() {
-            mentions
-                .entry((m.lang.clone(), m.state.clone()))
-                .or_default()
-                .push(m.mention.clone());
+            let page = PageKey::new(m.lang.clone(), Section::States, m.state.clone());
+            mentions.entry(page).or_default().push(m.mention.clone());
         }
         mentions
     }
 
-    /// Every mention of every state, by language and state, in the order its page lists them.
-    fn all_mentions(&self) -> BTreeMap<(Lang, String), Vec<Mention>> {
+    /// Every mention of every state, by state page, in the order the page lists them.
+    fn all_mentions(&self) -> BTreeMap<PageKey, Vec<Mention>> {
         self.resolution
             .graph
             .mentions
@@ -226,37 +224,33 @@ impl Project {
     /// whose mentions changed (in it, for a document; anywhere, for a state).
     pub(super) fn affected(
         &self,
-        key: &Key,
+        key: &EntryKey,
         before: &Snapshot,
         after: &Snapshot,
     ) -> BTreeSet<PageId> {
         let relabelled = before.listing != after.listing;
-        let mut entries: BTreeSet<Key> = BTreeSet::new();
+        let mut entries: BTreeSet<EntryKey> = BTreeSet::new();
         entries.insert(key.clone());
         entries.extend(linked(before, after, relabelled));
         entries.extend(self.quoting(key, relabelled));
         // State pages list mentions under the documents' titles, not under states' names.
-        let retitled = relabelled && key.0 == Section::Documents;
+        let retitled = relabelled && key.section == Section::Documents;
         entries.extend(mentioned(before, after, retitled));
         self.pages_of(&entries, relabelled)
     }
 
     /// The entries that cite `key`, and show what changed of it: measures and states quote
     /// what they cite, whereas documents only link to it, with its title.
-    fn quoting(&self, key: &Key, relabelled: bool) -> BTreeSet<Key> {
+    fn quoting(&self, key: &EntryKey, relabelled: bool) -> BTreeSet<EntryKey> {
         let mut entries = BTreeSet::new();
         for lang in self.config.codes() {
-            let target = (lang.to_string(), key.0, key.1.clone());
-            for c in self
-                .resolution
-                .graph
-                .cited
-                .get(&target)
-                .into_iter()
-                .flatten()
-            {
+            let page = PageKey {
+                lang: lang.into(),
+                entry: key.clone(),
+            };
+            for c in self.resolution.graph.cited.get(&page).into_iter().flatten() {
                 if c.from.section != Section::Documents || relabelled {
-                    entries.insert((c.from.section, c.from.slug.clone()));
+                    entries.insert(EntryKey::new(c.from.section, c.from.slug.clone()));
                 }
             }
         }
@@ -265,19 +259,19 @@ impl Project {
 
     /// The pages of `entries` in every language, with the home page and the lists when an
     /// entry was relabelled.
-    fn pages_of(&self, entries: &BTreeSet<Key>, relabelled: bool) -> BTreeSet<PageId> {
+    fn pages_of(&self, entries: &BTreeSet<EntryKey>, relabelled: bool) -> BTreeSet<PageId> {
         let mut pages = BTreeSet::new();
         for lang in self.config.codes() {
             if relabelled {
-                pages.insert(PageId::Home(lang.to_string()));
+                pages.insert(PageId::Home(lang.into()));
                 for section in Section::ALL {
-                    pages.insert(PageId::Index(lang.to_string(), section));
+                    pages.insert(PageId::Index(lang.into(), section));
                 }
             }
-            for (section, slug) in entries {
-                pages.insert(PageId::Page(lang.to_string(), *section, slug.clone()));
+            for EntryKey { section, slug } in entries {
+                pages.insert(PageId::Page(lang.into(), *section, slug.clone()));
                 if *section == Section::Documents {
-                    pages.insert(PageId::Parallel(lang.to_string(), slug.clone()));
+                    pages.insert(PageId::Parallel(lang.into(), slug.clone()));
                 }
             }
         }
@@ -287,11 +281,11 @@ impl Project {
 
 /// The entries an entry links to, before and after, if the links or the entry's labels
 /// changed: the pages it cites, and the measures or states it is coordinated with.
-fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key> {
+fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<EntryKey> {
     let mut entries = BTreeSet::new();
     if relabelled || before.citations != after.citations {
-        for (_, target, _) in before.citations.iter().chain(&after.citations) {
-            entries.insert(target.clone());
+        for (target, _) in before.citations.iter().chain(&after.citations) {
+            entries.insert(target.entry.clone());
         }
     }
     if relabelled || before.related != after.related {
@@ -303,15 +297,15 @@ fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Key
 
 /// The states whose mentions changed, or all those a document mentions when it was retitled:
 /// a state's page lists its mentions under each document's title.
-fn mentioned(before: &Snapshot, after: &Snapshot, retitled: bool) -> BTreeSet<Key> {
-    let states: BTreeSet<&(Lang, String)> = before
+fn mentioned(before: &Snapshot, after: &Snapshot, retitled: bool) -> BTreeSet<EntryKey> {
+    let pages: BTreeSet<&PageKey> = before
         .mentions
         .keys()
         .chain(after.mentions.keys())
         .collect();
-    states
+    pages
         .into_iter()
-        .filter(|k| retitled || before.mentions.get(*k) != after.mentions.get(*k))
-        .map(|k| (Section::States, k.1.clone()))
+        .filter(|page| retitled || before.mentions.get(*page) != after.mentions.get(*page))
+        .map(|page| page.entry.clone())
         .collect()
 }

@@ -10,14 +10,15 @@ use affected::Snapshot;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{self, ContentFile, CONTENT_DIR};
-use crate::model::{Section, Site};
+use crate::model::{EntryKey, Section, Site, Slug};
+use crate::options::Options;
 use crate::output::Output;
 use crate::parse::{self, ParseOptions};
-use crate::render::theme::Theme;
+use crate::render::prepared::PreparedTheme;
 use crate::render::{PageId, Renderer};
-use crate::resolve::{Key, Resolution, ResolveOptions};
+use crate::resolve::{Resolution, ResolveOptions};
+use crate::theme::Theme;
 use crate::timings::Clock;
-use crate::Options;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,13 +28,14 @@ pub struct Project {
     pub options: Options,
     pub config: Config,
     /// Shared with the copies made by [`Project::fork`]: it changes only with a new project.
-    theme: Arc<Theme>,
+    theme: Arc<PreparedTheme>,
     /// Content files by path relative to the root.
     files: BTreeMap<PathBuf, ContentFile>,
     /// Problems with single paths (bad names, unreadable files), by path.
     load_problems: BTreeMap<PathBuf, Diagnostic>,
     /// Problems found parsing each entry.
-    parse_problems: HashMap<Key, Vec<Diagnostic>>,
+    /// Parse problems by the entry whose file they are in (`None`: a problem of no one file).
+    parse_problems: HashMap<Option<EntryKey>, Vec<Diagnostic>>,
     pub site: Site,
     resolution: Resolution,
     /// The last good output. Shared with whoever serves it ([`Project::shared_output`]); the
@@ -58,19 +60,15 @@ impl Project {
     pub fn open(root: &Path, options: &Options) -> Result<Project, Report> {
         let clock = Clock::start();
         let (config, _) = Config::load(root)?;
-        if let Some(url) = &options.base_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Diagnostic::error(format!(
-                    "--base-url `{url}` is not an absolute http(s) URL"
-                ))
-                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
-                .into());
-            }
-        }
+        check_base_url(options)?;
         let languages: Vec<&str> = config.codes().collect();
-        // The theme (templates, strings, assets) and the content are read side by side.
+        // The theme (templates, strings, static files) and the content are read side by side;
+        // the theme is made ready to render with as soon as it is read.
         let (theme, (loaded, load_report)) = rayon::join(
-            || Theme::load(root, &config),
+            || {
+                let theme = Theme::load(root, &config)?;
+                PreparedTheme::new(theme)
+            },
             || load::load(root, &languages),
         );
         let theme = theme.map_err(|mut r| {
@@ -133,13 +131,12 @@ impl Project {
     }
 
     /// The entry a parse diagnostic belongs to, from the file it names.
-    fn key_of(&self, d: &Diagnostic) -> Key {
+    fn key_of(&self, d: &Diagnostic) -> Option<EntryKey> {
         let languages: Vec<&str> = self.config.codes().collect();
         d.location
             .as_ref()
             .and_then(|l| load::classify(&l.file, &languages).ok())
-            .map(|(s, slug, _)| (s, slug))
-            .unwrap_or((Section::Documents, String::new()))
+            .map(|(section, slug, _)| EntryKey { section, slug })
     }
 
     /// Every problem of the site as it stands. Resolve problems are only reported once the
@@ -269,7 +266,7 @@ impl Project {
     pub fn apply(&mut self, paths: &BTreeSet<PathBuf>) {
         let languages: Vec<String> = self.config.codes().map(str::to_string).collect();
         let langs: Vec<&str> = languages.iter().map(|s| s.as_str()).collect();
-        let mut keys: BTreeSet<Key> = BTreeSet::new();
+        let mut keys: BTreeSet<EntryKey> = BTreeSet::new();
         for rel in paths {
             self.load_problems.remove(rel);
             self.files.remove(rel);
@@ -290,7 +287,7 @@ impl Project {
             }
             match load::classify(rel, &langs) {
                 Ok((section, slug, _)) => {
-                    keys.insert((section, slug.clone()));
+                    keys.insert(EntryKey::new(section, slug.clone()));
                 }
                 Err(d) if abs.exists() => {
                     self.load_problems.insert(rel.clone(), d);
@@ -298,8 +295,8 @@ impl Project {
                 Err(_) => {}
             }
             if abs.exists() {
-                match load::classify(rel, &langs) {
-                    Ok((section, slug, lang)) => match load::read(&abs, rel) {
+                if let Ok((section, slug, lang)) = load::classify(rel, &langs) {
+                    match load::read(&abs, rel) {
                         Ok(source) => {
                             self.files.insert(
                                 rel.clone(),
@@ -314,15 +311,14 @@ impl Project {
                         Err(d) => {
                             self.load_problems.insert(rel.clone(), d);
                         }
-                    },
-                    Err(_) => {}
+                    }
                 }
             }
         }
         if keys.is_empty() {
             return;
         }
-        let keys: Vec<Key> = keys.into_iter().collect();
+        let keys: Vec<EntryKey> = keys.into_iter().collect();
         let before: Vec<Snapshot> = keys.iter().map(|k| self.snapshot(k)).collect();
         for key in &keys {
             self.reparse(key);
@@ -388,16 +384,16 @@ impl Project {
     }
 
     /// Parses the files of one entry again and puts the result in the site.
-    fn reparse(&mut self, key: &Key) {
+    fn reparse(&mut self, key: &EntryKey) {
         let files: Vec<ContentFile> = self
             .files
             .values()
-            .filter(|f| f.section == key.0 && f.slug == key.1)
+            .filter(|f| f.section == key.section && f.slug == key.slug)
             .cloned()
             .collect();
         let (config, options) = (&self.config, self.parse_options());
-        let slug = key.1.clone();
-        let diags = match key.0 {
+        let slug = key.slug.clone();
+        let diags = match key.section {
             Section::Documents => put(&mut self.site.documents, &slug, files, |s, f| {
                 parse::parse_entry::<parse::document::Documents>(s, f, config, options)
             }),
@@ -409,10 +405,22 @@ impl Project {
             }),
         };
         if diags.is_empty() {
-            self.parse_problems.remove(key);
+            self.parse_problems.remove(&Some(key.clone()));
         } else {
-            self.parse_problems.insert(key.clone(), diags);
+            self.parse_problems.insert(Some(key.clone()), diags);
         }
+    }
+}
+
+/// `--base-url` stands in for the config's `base_url`, so it must be an absolute URL as well.
+fn check_base_url(options: &Options) -> Result<(), Report> {
+    match &options.base_url {
+        Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => Err(
+            Diagnostic::error(format!("--base-url `{url}` is not an absolute http(s) URL"))
+                .help("pass a URL such as https://deploy-preview-1--example.netlify.app/")
+                .into(),
+        ),
+        _ => Ok(()),
     }
 }
 
@@ -430,18 +438,18 @@ pub fn merge_machine_files(output: &mut Output, files: Output) {
 
 /// Replaces (or removes) one entry of a section with a fresh parse of its files.
 fn put<E>(
-    map: &mut BTreeMap<String, E>,
-    slug: &str,
+    map: &mut BTreeMap<Slug, E>,
+    slug: &Slug,
     files: Vec<ContentFile>,
-    parse: impl FnOnce(String, Vec<ContentFile>) -> (Option<E>, Vec<Diagnostic>),
+    parse: impl FnOnce(Slug, Vec<ContentFile>) -> (Option<E>, Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
     map.remove(slug);
     if files.is_empty() {
         return Vec::new();
     }
-    let (entry, diags) = parse(slug.to_string(), files);
+    let (entry, diags) = parse(slug.clone(), files);
     if let Some(e) = entry {
-        map.insert(slug.to_string(), e);
+        map.insert(slug.clone(), e);
     }
     diags
 }

@@ -1,8 +1,8 @@
 //! A parsed body → HTML, with an id and a visible self-link on every citable block and
-//! cross-references pointed at their pages.
+//! cross-references pointed at their pages: the slots the parser left in inline HTML are
+//! filled here, at their recorded offsets.
 
-use crate::model::{Align, Anchor, Body, Inline, Node};
-use crate::parse::markdown::XREF_SCHEME;
+use crate::model::{Align, Anchor, Block, Body, Fill, Footnote, Inline, Item, Node, Row};
 use std::fmt::Write;
 
 /// The words a body needs, in the page's language.
@@ -38,37 +38,77 @@ pub fn render(
         labels,
         marker: decor.marker,
         cite: decor.cite,
+        fills: Fills {
+            xref_url,
+            calls: Calls::Id,
+        },
     };
     nodes(&mut out, &body.nodes, &ctx);
     if !body.footnotes.is_empty() {
-        let _ = write!(
-            out,
-            "<section class=\"footnotes\"><h2>{}</h2><ol>",
-            esc(labels.notes)
-        );
-        for f in &body.footnotes {
-            let id = &f.anchor.id;
-            let _ = write!(out, "<li id=\"{id}\">");
-            nodes(&mut out, &f.body, &ctx);
-            let _ = write!(
-                out,
-                "<a class=\"back\" href=\"#ref-{id}\" aria-label=\"{}\">↩</a></li>",
-                esc(ctx.labels.back)
-            );
+        footnotes(&mut out, &body.footnotes, &ctx);
+    }
+    out
+}
+
+/// What the slots of inline HTML are filled with on a page.
+pub struct Fills<'a> {
+    /// The URL of each cross-reference of the body, by index into [`Body::xrefs`].
+    pub xref_url: &'a dyn Fn(usize) -> String,
+    pub calls: Calls,
+}
+
+/// How the first call of a footnote is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calls {
+    /// `id="ref-fn-1"`: the target of the note's link back.
+    Id,
+    /// `data-ref="fn-1"`: in a page that shows the same call more than once (the parallel
+    /// view's columns), where an id would be repeated.
+    DataRef,
+}
+
+/// Writes inline content, trailing white space trimmed, with its slots filled.
+pub fn write_inline(out: &mut String, inline: &Inline, fills: &Fills) {
+    let html = inline.html();
+    let mut copied = 0;
+    for slot in inline.slots() {
+        out.push_str(&html[copied..slot.at]);
+        match &slot.fill {
+            Fill::XRef(n) => out.push_str(&esc(&(fills.xref_url)(*n))),
+            Fill::NoteCall(id) => {
+                let _ = match fills.calls {
+                    Calls::Id => write!(out, " id=\"ref-{id}\""),
+                    Calls::DataRef => write!(out, " data-ref=\"{id}\""),
+                };
+            }
         }
-        out.push_str("</ol></section>");
+        copied = slot.at;
     }
-    if body.xrefs.is_empty() {
-        // Nothing to point anywhere: the body as rendered.
-        return out;
+    // A slot is always followed by the rest of its element, never in trailing white space.
+    out.push_str(html[copied..].trim_end());
+}
+
+/// Writes a block's own inline content with its slots filled: a row's cells joined by a dash.
+pub fn write_block(out: &mut String, block: &Block, fills: &Fills) {
+    for (i, inline) in block.inlines().iter().enumerate() {
+        if i > 0 {
+            out.push_str(" — ");
+        }
+        write_inline(out, inline, fills);
     }
-    substitute_xrefs(&out, xref_url)
 }
 
 struct Ctx<'a> {
     labels: &'a Labels<'a>,
     marker: &'a dyn Fn(&str) -> Option<String>,
     cite: &'a dyn Fn(&str) -> Option<String>,
+    fills: Fills<'a>,
+}
+
+impl Ctx<'_> {
+    fn inline(&self, out: &mut String, i: &Inline) {
+        write_inline(out, i, &self.fills);
+    }
 }
 
 /// ` id="x" data-cite="…"`: the attributes every citable block opens with.
@@ -102,84 +142,27 @@ fn nodes(out: &mut String, list: &[Node], ctx: &Ctx) {
     }
 }
 
-fn inline_html(i: &Inline) -> &str {
-    i.html.trim_end()
-}
-
 fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
-    let labels = ctx.labels;
     match node {
         Node::Heading {
             anchor,
             level,
             content,
             ..
-        } => {
-            let l = (*level).clamp(2, 6);
-            let _ = write!(
-                out,
-                "<h{l}{}>{} ",
-                id_attrs(anchor, ctx),
-                inline_html(content)
-            );
-            self_link(out, anchor, labels.anchor, ctx);
-            let _ = write!(out, "</h{l}>");
-        }
+        } => heading(out, anchor, *level, content, ctx),
         Node::Paragraph { anchor, content } => {
-            let _ = write!(out, "<p{}>{} ", id_attrs(anchor, ctx), inline_html(content));
-            self_link(out, anchor, labels.anchor, ctx);
+            let _ = write!(out, "<p{}>", id_attrs(anchor, ctx));
+            ctx.inline(out, content);
+            out.push(' ');
+            self_link(out, anchor, ctx.labels.anchor, ctx);
             out.push_str("</p>");
         }
         Node::Numbered {
             anchor,
             content,
             rest,
-        } => {
-            let _ = write!(out, "<div class=\"para\"{}><p>", id_attrs(anchor, ctx));
-            match &anchor.number {
-                Some(n) => {
-                    let label = labels.paragraph.replace("{n}", n);
-                    let _ = write!(
-                        out,
-                        "<a class=\"num\" href=\"#{}\" aria-label=\"{}\">{n}.</a> {}",
-                        anchor.id,
-                        esc(&label),
-                        inline_html(content)
-                    );
-                    marker(out, anchor, ctx);
-                }
-                None => {
-                    let _ = write!(out, "{} ", inline_html(content));
-                    self_link(out, anchor, labels.anchor, ctx);
-                }
-            }
-            out.push_str("</p>");
-            nodes(out, rest, ctx);
-            out.push_str("</div>");
-        }
-        Node::List { ordered, items } => {
-            match ordered {
-                Some(1) => out.push_str("<ol>"),
-                Some(n) => {
-                    let _ = write!(out, "<ol start=\"{n}\">");
-                }
-                None => out.push_str("<ul>"),
-            }
-            for item in items {
-                let _ = write!(out, "<li{}>", id_attrs(&item.anchor, ctx));
-                if item.rest.is_empty() {
-                    let _ = write!(out, "{} ", inline_html(&item.content));
-                    self_link(out, &item.anchor, labels.anchor, ctx);
-                } else {
-                    let _ = write!(out, "<p>{} ", inline_html(&item.content));
-                    self_link(out, &item.anchor, labels.anchor, ctx);
-                    out.push_str("</p>");
-                    nodes(out, &item.rest, ctx);
-                }
-                out.push_str("</li>");
-            }
-            out.push_str(if ordered.is_some() { "</ol>" } else { "</ul>" });
-        }
+        } => numbered(out, anchor, content, rest, ctx),
+        Node::List { ordered, items } => list(out, *ordered, items, ctx),
         Node::Table {
             anchor,
             alignments,
@@ -187,46 +170,11 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
             rows,
         } => {
             let _ = write!(out, "<div class=\"table\" id=\"{}\">", anchor.id);
-            self_link(out, anchor, labels.anchor, ctx);
+            self_link(out, anchor, ctx.labels.anchor, ctx);
             out.push_str("<table>");
-            let align = |i: usize| match alignments.get(i) {
-                // Classes, not style attributes: the site's CSP forbids inline styles.
-                Some(Align::Left) => " class=\"left\"",
-                Some(Align::Center) => " class=\"center\"",
-                Some(Align::Right) => " class=\"right\"",
-                _ => "",
-            };
-            if !head.is_empty() {
-                out.push_str("<thead><tr>");
-                for (i, cell) in head.iter().enumerate() {
-                    let _ = write!(
-                        out,
-                        "<th scope=\"col\"{}>{}</th>",
-                        align(i),
-                        inline_html(cell)
-                    );
-                }
-                out.push_str("</tr></thead>");
-            }
-            out.push_str("<tbody>");
-            for (r, row) in rows.iter().enumerate() {
-                let _ = write!(out, "<tr{}>", id_attrs(&row.anchor, ctx));
-                for (i, cell) in row.cells.iter().enumerate() {
-                    let _ = write!(out, "<td{}>{}", align(i), inline_html(cell));
-                    if i == 0 {
-                        out.push(' ');
-                        self_link(
-                            out,
-                            &row.anchor,
-                            &labels.row.replace("{n}", &(r + 1).to_string()),
-                            ctx,
-                        );
-                    }
-                    out.push_str("</td>");
-                }
-                out.push_str("</tr>");
-            }
-            out.push_str("</tbody></table></div>");
+            table_head(out, alignments, head, ctx);
+            table_body(out, alignments, rows, ctx);
+            out.push_str("</table></div>");
         }
         Node::Quote { anchor, body } => {
             let _ = write!(out, "<blockquote id=\"{}\">", anchor.id);
@@ -245,31 +193,129 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
     }
 }
 
-/// Replaces `charter-xref:N` placeholders (only ever written by the parser into `href`s) with
-/// the URL of the target.
-pub fn substitute_xrefs(html: &str, url: &dyn Fn(usize) -> String) -> String {
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(XREF_SCHEME));
-    let finder = &*FINDER;
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = finder.find(rest.as_bytes()) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + XREF_SCHEME.len()..];
-        let digits = after.chars().take_while(|c| c.is_ascii_digit()).count();
-        match after[..digits].parse::<usize>() {
-            // The placeholder stands inside href="…": close it and mark the link, so that
-            // print styles can show where a cross-reference leads.
-            Ok(n) => {
-                out.push_str(&esc(&url(n)));
-                out.push_str("\" class=\"xref");
-            }
-            Err(_) => out.push_str(XREF_SCHEME),
+fn heading(out: &mut String, anchor: &Anchor, level: u8, content: &Inline, ctx: &Ctx) {
+    let l = level.clamp(2, 6);
+    let _ = write!(out, "<h{l}{}>", id_attrs(anchor, ctx));
+    ctx.inline(out, content);
+    out.push(' ');
+    self_link(out, anchor, ctx.labels.anchor, ctx);
+    let _ = write!(out, "</h{l}>");
+}
+
+/// A paragraph the text numbers: its number is its self-link.
+fn numbered(out: &mut String, anchor: &Anchor, content: &Inline, rest: &[Node], ctx: &Ctx) {
+    let _ = write!(out, "<div class=\"para\"{}><p>", id_attrs(anchor, ctx));
+    match &anchor.number {
+        Some(n) => {
+            let label = ctx.labels.paragraph.replace("{n}", n);
+            let _ = write!(
+                out,
+                "<a class=\"num\" href=\"#{}\" aria-label=\"{}\">{n}.</a> ",
+                anchor.id,
+                esc(&label),
+            );
+            ctx.inline(out, content);
+            marker(out, anchor, ctx);
         }
-        rest = &after[digits..];
+        None => {
+            ctx.inline(out, content);
+            out.push(' ');
+            self_link(out, anchor, ctx.labels.anchor, ctx);
+        }
     }
-    out.push_str(rest);
-    out
+    out.push_str("</p>");
+    nodes(out, rest, ctx);
+    out.push_str("</div>");
+}
+
+fn list(out: &mut String, ordered: Option<u64>, items: &[Item], ctx: &Ctx) {
+    match ordered {
+        Some(1) => out.push_str("<ol>"),
+        Some(n) => {
+            let _ = write!(out, "<ol start=\"{n}\">");
+        }
+        None => out.push_str("<ul>"),
+    }
+    for item in items {
+        let _ = write!(out, "<li{}>", id_attrs(&item.anchor, ctx));
+        // An item of one paragraph is written without one, as Markdown writes a tight list.
+        let wrap = !item.rest.is_empty();
+        if wrap {
+            out.push_str("<p>");
+        }
+        ctx.inline(out, &item.content);
+        out.push(' ');
+        self_link(out, &item.anchor, ctx.labels.anchor, ctx);
+        if wrap {
+            out.push_str("</p>");
+            nodes(out, &item.rest, ctx);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str(if ordered.is_some() { "</ol>" } else { "</ul>" });
+}
+
+/// A cell's alignment, as a class: the site's CSP forbids style attributes.
+fn align(alignments: &[Align], i: usize) -> &'static str {
+    match alignments.get(i) {
+        Some(Align::Left) => " class=\"left\"",
+        Some(Align::Center) => " class=\"center\"",
+        Some(Align::Right) => " class=\"right\"",
+        _ => "",
+    }
+}
+
+fn table_head(out: &mut String, alignments: &[Align], head: &[Inline], ctx: &Ctx) {
+    if head.is_empty() {
+        return;
+    }
+    out.push_str("<thead><tr>");
+    for (i, cell) in head.iter().enumerate() {
+        let _ = write!(out, "<th scope=\"col\"{}>", align(alignments, i));
+        ctx.inline(out, cell);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>");
+}
+
+/// The rows, each citable: its self-link in its first cell.
+fn table_body(out: &mut String, alignments: &[Align], rows: &[Row], ctx: &Ctx) {
+    out.push_str("<tbody>");
+    for (r, row) in rows.iter().enumerate() {
+        let _ = write!(out, "<tr{}>", id_attrs(&row.anchor, ctx));
+        for (i, cell) in row.cells.iter().enumerate() {
+            let _ = write!(out, "<td{}>", align(alignments, i));
+            ctx.inline(out, cell);
+            if i == 0 {
+                out.push(' ');
+                let label = ctx.labels.row.replace("{n}", &(r + 1).to_string());
+                self_link(out, &row.anchor, &label, ctx);
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody>");
+}
+
+/// The notes after the text, each with a link back to its first call.
+fn footnotes(out: &mut String, notes: &[Footnote], ctx: &Ctx) {
+    let _ = write!(
+        out,
+        "<section class=\"footnotes\"><h2>{}</h2><ol>",
+        esc(ctx.labels.notes)
+    );
+    for f in notes {
+        let id = &f.anchor.id;
+        let _ = write!(out, "<li id=\"{id}\">");
+        nodes(out, &f.body, ctx);
+        let _ = write!(
+            out,
+            "<a class=\"back\" href=\"#ref-{id}\" aria-label=\"{}\">↩</a></li>",
+            esc(ctx.labels.back)
+        );
+    }
+    out.push_str("</ol></section>");
 }
 
 /// Escapes text for HTML content and double-quoted attributes.
@@ -381,6 +427,59 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("href=\"#ref-fn-1\""), "{h}");
+    }
+
+    #[test]
+    fn each_cross_reference_url_goes_into_its_own_link_and_nowhere_else() {
+        let h = html(
+            "Text `charter-xref:0` and charter-xref:1, an href=\"x\" word, \
+             [the charter-xref:0 href](@/documents/a.md#para-1) then \
+             [second](@/documents/b.md \"href=charter-xref:1\").\n",
+        );
+        assert_eq!(
+            h,
+            "<p id=\"intro-1\">Text <code>charter-xref:0</code> and charter-xref:1, an \
+             href=\"x\" word, \
+             <a href=\"/en/documents/target-0/#para-1\" class=\"xref\">the charter-xref:0 href</a> \
+             then <a href=\"/en/documents/target-1/#para-1\" class=\"xref\" \
+             title=\"href=charter-xref:1\">second</a>. \
+             <a class=\"self\" href=\"#intro-1\" aria-label=\"Link to this passage\">¶</a></p>"
+        );
+    }
+
+    #[test]
+    fn a_footnote_call_carries_its_id_in_the_body_and_a_reference_elsewhere() {
+        let md = "One[^a], two[^a] and [x](@/documents/a.md).\n\n[^a]: A note.\n";
+        let src = Source::new("t.en.md", md.to_string());
+        let (body, d) = markdown::parse(&src, 0..md.len());
+        assert!(d.is_empty(), "{d:?}");
+        let block = crate::model::Block::Node(&body.nodes[0]);
+        let write = |calls| {
+            let mut out = String::new();
+            let url = |n: usize| format!("/x-{n}/");
+            write_block(
+                &mut out,
+                &block,
+                &Fills {
+                    xref_url: &url,
+                    calls,
+                },
+            );
+            out
+        };
+        let call = |attr: &str| format!("<sup class=\"fnref\"><a href=\"#fn-a\"{attr}>1</a></sup>");
+        let rest = format!(
+            ", two{} and <a href=\"/x-0/\" class=\"xref\">x</a>.",
+            call("")
+        );
+        assert_eq!(
+            write(Calls::Id),
+            format!("One{}{rest}", call(" id=\"ref-fn-a\""))
+        );
+        assert_eq!(
+            write(Calls::DataRef),
+            format!("One{}{rest}", call(" data-ref=\"fn-a\""))
+        );
     }
 
     #[test]

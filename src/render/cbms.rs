@@ -46,7 +46,7 @@ impl Renderer<'_> {
     /// The place an `@/…` reference points at.
     pub fn xref_place(&self, x: &XRef) -> Place {
         Place {
-            section: Section::from_dir(&x.section).unwrap_or(Section::Documents),
+            section: x.section,
             slug: x.slug.clone(),
             block: x.fragment.clone(),
         }
@@ -224,11 +224,14 @@ impl Renderer<'_> {
             .get(&source.slug)
             .and_then(|d| {
                 let v = d.version(lang, default);
-                let html = v.body.find(source.fragment.as_deref()?)?.html();
-                Some(super::body::substitute_xrefs(
-                    &html,
-                    &self.xref_urls(lang, &v.body.xrefs),
-                ))
+                let block = v.body.find(source.fragment.as_deref()?)?;
+                let fills = super::body::Fills {
+                    xref_url: &self.xref_urls(lang, &v.body.xrefs),
+                    calls: super::body::Calls::Id,
+                };
+                let mut html = String::new();
+                super::body::write_block(&mut html, &block, &fills);
+                Some(html)
             })
             .unwrap_or_default();
         let coordinated = cbm

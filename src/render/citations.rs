@@ -2,7 +2,7 @@
 
 use super::views::{CitationGroup, LinkView};
 use super::Renderer;
-use crate::model::{visit, Body, Node, Numbering, Section};
+use crate::model::{visit, Body, Node, Numbering, PageKey, Section, Slug};
 use crate::resolve::{Citation, Place};
 use crate::urls;
 use std::collections::{BTreeMap, HashMap};
@@ -117,14 +117,14 @@ impl Renderer<'_> {
     pub fn citations(&self, lang: &str, section: Section, slug: &str) -> &[Citation] {
         self.graph
             .cited
-            .get(&(lang.to_string(), section, slug.to_string()))
+            .get(&PageKey::new(lang, section, slug))
             .map(|v| v.as_slice())
             .unwrap_or_default()
     }
 
     /// "Cited in", grouped by citing page; a page does not list its links to itself.
     pub fn cited_in(&self, lang: &str, section: Section, slug: &str) -> Vec<CitationGroup> {
-        let mut groups: BTreeMap<(Section, String), Vec<LinkView>> = BTreeMap::new();
+        let mut groups: BTreeMap<(Section, Slug), Vec<LinkView>> = BTreeMap::new();
         for c in self.citations(lang, section, slug) {
             if c.from.section == section && c.from.slug == slug {
                 continue;

@@ -4,7 +4,7 @@
 
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
-use crate::model::{visit, Document, Section, StateKind, Status};
+use crate::model::{visit, Document, Section, Slug, StateKind, Status};
 use crate::output::Sink;
 use crate::urls;
 use rayon::prelude::*;
@@ -81,7 +81,7 @@ struct Cbms {
 
 #[derive(Serialize)]
 struct CbmData {
-    slug: String,
+    slug: Slug,
     area: String,
     number: u32,
     title: PerLang<String>,
@@ -92,7 +92,7 @@ struct CbmData {
 
 #[derive(Serialize)]
 struct CoordinatorData {
-    state: String,
+    state: Slug,
     row: String,
     approximate: bool,
 }
@@ -104,7 +104,7 @@ struct States {
 
 #[derive(Serialize)]
 struct StateData {
-    slug: String,
+    slug: Slug,
     #[serde(skip_serializing_if = "Option::is_none")]
     iso: Option<String>,
     status: String,

@@ -16,7 +16,7 @@ impl Renderer<'_> {
         let _ = writeln!(out, "  <url><loc>{}</loc></url>", esc(&self.base_url));
         let default = self.default().to_string();
         for page in self.all_pages() {
-            if !matches!(page, PageId::Home(ref l) | PageId::Index(ref l, _) | PageId::Page(ref l, ..) | PageId::Parallel(ref l, _) | PageId::Search(ref l) if *l == default)
+            if !matches!(page, PageId::Home(ref l) | PageId::Index(ref l, _) | PageId::Page(ref l, ..) | PageId::Parallel(ref l, _) | PageId::Search(ref l) if l.as_str() == default)
             {
                 continue;
             }

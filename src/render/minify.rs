@@ -1,5 +1,5 @@
 //! Minification with `minify-html`: every page as it is rendered, and the theme's stylesheets
-//! and scripts once when the theme loads.
+//! and scripts once, when the theme is prepared ([`super::prepared`]).
 
 use minify_html::{minify, Cfg};
 

@@ -1,5 +1,8 @@
-//! Render the resolved site to an in-memory [`Output`]: every page through its Tera template,
-//! in parallel, then minified.
+//! Render the resolved site: every page through its Tera template, in parallel, minified
+//! ([`minify`]) and, in French, set with French typography ([`typography`]); the search index,
+//! the feeds, the sitemap and the open data alongside. Each file goes to a [`Sink`]: the site in
+//! memory ([`Output`], for `check` and `serve`) or a build's new folder. The theme comes loaded
+//! ([`crate::theme`]) and is compiled once ([`prepared`]): nothing here reads from disk.
 
 pub mod body;
 pub mod cbms;
@@ -10,23 +13,24 @@ pub mod feeds;
 pub mod minify;
 pub mod overview;
 pub mod parallel;
+pub mod prepared;
 pub mod search;
 pub mod states;
 pub mod templates;
-pub mod theme;
 pub mod typography;
 pub mod views;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::{Area, Date, Entry, Numbering, Section, Site};
+use crate::model::{Area, Date, Entry, Lang, Numbering, Section, Site, Slug};
 use crate::output::{Output, Sink};
 use crate::resolve::Graph;
+use crate::theme::Strings;
 use crate::urls;
 use citations::BlockLabels;
+use prepared::PreparedTheme;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use theme::{Strings, Theme};
 use views::*;
 
 /// How many of the latest documents the home page lists.
@@ -36,7 +40,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub graph: &'a Graph,
     pub config: &'a Config,
-    pub theme: &'a Theme,
+    pub theme: &'a PreparedTheme,
     /// Absolute base URL (overridden for deploy previews), with a trailing slash.
     pub base_url: String,
     pub base_path: String,
@@ -49,12 +53,12 @@ pub struct Renderer<'a> {
 pub enum PageId {
     Chooser,
     NotFound,
-    Home(String),
-    Index(String, Section),
-    Page(String, Section, String),
+    Home(Lang),
+    Index(Lang, Section),
+    Page(Lang, Section, Slug),
     /// A document in all its languages side by side, this language first.
-    Parallel(String, String),
-    Search(String),
+    Parallel(Lang, Slug),
+    Search(Lang),
 }
 
 impl PageId {
@@ -94,7 +98,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         graph: &'a Graph,
         config: &'a Config,
-        theme: &'a Theme,
+        theme: &'a PreparedTheme,
         base_url: Option<&str>,
     ) -> Renderer<'a> {
         let mut cfg = config.clone();
@@ -161,14 +165,14 @@ impl<'a> Renderer<'a> {
     pub fn all_pages(&self) -> Vec<PageId> {
         let mut pages = vec![PageId::Chooser, PageId::NotFound];
         for lang in self.config.codes() {
-            pages.push(PageId::Home(lang.to_string()));
-            pages.push(PageId::Search(lang.to_string()));
+            pages.push(PageId::Home(lang.into()));
+            pages.push(PageId::Search(lang.into()));
             for section in Section::ALL {
-                pages.push(PageId::Index(lang.to_string(), section));
+                pages.push(PageId::Index(lang.into(), section));
                 for slug in self.site.slugs(section) {
-                    pages.push(PageId::Page(lang.to_string(), section, slug.to_string()));
+                    pages.push(PageId::Page(lang.into(), section, slug.into()));
                     if section == Section::Documents {
-                        pages.push(PageId::Parallel(lang.to_string(), slug.to_string()));
+                        pages.push(PageId::Parallel(lang.into(), slug.into()));
                     }
                 }
             }
@@ -247,7 +251,7 @@ impl<'a> Renderer<'a> {
         self.data_each(sink)
     }
 
-    /// Some pages, in parallel: (output path, compacted HTML).
+    /// Some pages, in parallel, as written: (output path, minified HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =
             pages.par_iter().map(|page| self.page_file(page)).collect();
@@ -421,7 +425,7 @@ impl<'a> Renderer<'a> {
                 path.to_string()
             };
             Alternate {
-                lang: l.to_string(),
+                lang: l.into(),
                 name: self.strings(l).get("language_name").to_string(),
                 url: self.rel(&p),
                 href: self.abs(&p),
@@ -443,7 +447,7 @@ impl<'a> Renderer<'a> {
         };
         let language = self.config.language(lang);
         let page = PageView {
-            lang: lang.to_string(),
+            lang: lang.into(),
             title: title.to_string(),
             description: language.map(|l| l.description.clone()).unwrap_or_default(),
             url: self.rel(path),
@@ -517,8 +521,7 @@ impl<'a> Renderer<'a> {
     ) -> impl Fn(usize) -> String + 'x {
         move |n: usize| {
             let x = &xrefs[n];
-            let section = Section::from_dir(&x.section).unwrap_or(Section::Documents);
-            let mut url = self.rel(&urls::page(lang, section, &x.slug));
+            let mut url = self.rel(&urls::page(lang, x.section, &x.slug));
             if let Some(f) = &x.fragment {
                 url.push('#');
                 url.push_str(f);

@@ -1,11 +1,9 @@
-//! The theme's templates: read and compiled as the theme has them. Interface strings reach
-//! them through each page's context (`t`), never by rewriting their source.
+//! The theme's templates, compiled as the theme has them. Interface strings reach them
+//! through each page's context (`t`), never by rewriting their source.
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::load;
 use crate::source::Source;
 use std::path::Path;
-use walkdir::WalkDir;
 
 pub fn new_engine() -> tera::Tera {
     let mut tera = tera::Tera::default();
@@ -13,31 +11,6 @@ pub fn new_engine() -> tera::Tera {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
     tera
-}
-
-/// The theme's templates, by name (`partials/x.html`), in name order.
-pub fn read_templates(root: &Path, dir: &Path) -> Result<Vec<(String, Source)>, Diagnostic> {
-    let mut templates = Vec::new();
-    for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error(format!("cannot read the theme's templates: {e}"))
-                .at(Location::file(dir))
-                .help("check that the theme folder exists and is readable")
-        })?;
-        if !entry.file_type().is_file()
-            || load::is_scratch_file(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(root.join(dir))
-            .unwrap_or(entry.path());
-        let name = rel.to_string_lossy().replace('\\', "/");
-        let source = load::read(entry.path(), &dir.join(rel))?;
-        templates.push((name, source));
-    }
-    Ok(templates)
 }
 
 /// The templates compiled as written. A syntax error points at the line the designer wrote.

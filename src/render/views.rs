@@ -1,12 +1,13 @@
 //! Typed views handed to the templates: each template gets a checked shape, not a bag of
 //! strings assembled key by key.
 
+use crate::model::{Lang, Slug};
 use serde::Serialize;
 
 /// What every page has: language, URLs, alternates, navigation.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
-    pub lang: String,
+    pub lang: Lang,
     /// The page's own title (without the site title).
     pub title: String,
     pub description: String,
@@ -30,7 +31,7 @@ pub struct PageView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
-    pub lang: String,
+    pub lang: Lang,
     /// The language's name in that language (`Français`, `English`).
     pub name: String,
     /// Root-relative URL.
@@ -54,7 +55,7 @@ pub struct DateView {
 /// A document in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentItem {
-    pub slug: String,
+    pub slug: Slug,
     pub title: String,
     pub short_title: String,
     pub url: String,
@@ -80,7 +81,7 @@ pub struct DocumentView {
     /// The text, rendered, with ids and self-links.
     pub body: String,
     /// The language the text is shown in (differs from the page's when falling back).
-    pub text_lang: String,
+    pub text_lang: Lang,
     /// This version is an unofficial translation.
     pub unofficial: bool,
     /// URL of the authoritative version (the default language).
@@ -92,7 +93,7 @@ pub struct DocumentView {
 /// A language on the chooser page.
 #[derive(Debug, Clone, Serialize)]
 pub struct LanguageChoice {
-    pub lang: String,
+    pub lang: Lang,
     pub name: String,
     pub site_title: String,
     pub description: String,
@@ -130,7 +131,7 @@ pub struct Backlinks {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CbmItem {
-    pub slug: String,
+    pub slug: Slug,
     pub url: String,
     pub area: String,
     pub area_name: String,
@@ -167,7 +168,7 @@ pub struct CbmView {
     /// States that coordinate the whole dimension, or one measure of it yet to be named.
     pub area_coordinators: Vec<AreaCoordination>,
     pub body: String,
-    pub text_lang: String,
+    pub text_lang: Lang,
     pub fallback: bool,
     pub backlinks: Backlinks,
 }
@@ -200,7 +201,7 @@ pub struct CoordinatorLine {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StateItem {
-    pub slug: String,
+    pub slug: Slug,
     pub url: String,
     pub name: String,
     pub iso: Option<String>,
@@ -257,7 +258,7 @@ pub struct StateView {
     pub mentions: Vec<MentionGroup>,
     pub mention_count: usize,
     pub body: String,
-    pub text_lang: String,
+    pub text_lang: Lang,
     pub fallback: bool,
     pub backlinks: Backlinks,
     /// A small map of the state among its neighbours (inline SVG).

@@ -6,7 +6,7 @@
 use super::{DocMentions, FoundMention, Mention};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::Site;
+use crate::model::{Lang, Site, Slug};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,13 +14,13 @@ use std::collections::{BTreeSet, HashMap};
 pub struct Matcher {
     automaton: AhoCorasick,
     /// For each pattern, the state it names.
-    owners: Vec<String>,
+    owners: Vec<Slug>,
 }
 
 impl Matcher {
     /// `aliases`: (state slug, alias) pairs. Longest alias wins where two overlap, so
     /// "Fédération de Russie" is one mention, not also one of "Russie".
-    pub fn new(aliases: &[(String, String)]) -> Matcher {
+    pub fn new(aliases: &[(Slug, String)]) -> Matcher {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(aliases.iter().map(|(_, a)| a.as_str()))
@@ -32,7 +32,7 @@ impl Matcher {
     }
 
     /// The (state, pattern index) pairs named in `text`, whole words only.
-    pub fn find(&self, text: &str) -> BTreeSet<(String, usize)> {
+    pub fn find(&self, text: &str) -> BTreeSet<(Slug, usize)> {
         let mut found = BTreeSet::new();
         for m in self.automaton.find_iter(text) {
             if is_word_boundary(text, m.start(), m.end()) {
@@ -87,7 +87,7 @@ pub fn excerpt(text: &str, start: usize, end: usize, radius: usize) -> String {
 
 /// The aliases of every language, compiled once.
 pub struct Matchers {
-    by_lang: HashMap<String, (Matcher, Vec<(String, String)>)>,
+    by_lang: HashMap<Lang, (Matcher, Vec<(Slug, String)>)>,
 }
 
 impl Matchers {
@@ -96,7 +96,7 @@ impl Matchers {
         let mut diags = Vec::new();
         let mut by_lang = HashMap::new();
         for lang in config.codes() {
-            let mut aliases: Vec<(String, String)> = Vec::new();
+            let mut aliases: Vec<(Slug, String)> = Vec::new();
             let mut owner: HashMap<&str, &str> = HashMap::new();
             for (slug, state) in &site.states {
                 let v = state.version(lang, default);
@@ -116,7 +116,7 @@ impl Matchers {
                 }
             }
             if !aliases.is_empty() {
-                by_lang.insert(lang.to_string(), (Matcher::new(&aliases), aliases));
+                by_lang.insert(Lang::from(lang), (Matcher::new(&aliases), aliases));
             }
         }
         (Matchers { by_lang }, diags)
@@ -154,17 +154,17 @@ pub(super) fn mentions_in(
             let mut here: Vec<&str> = Vec::new();
             for (state, pattern) in matcher.find(&text) {
                 let alias = &aliases[pattern].1;
-                out.aliases_used.insert((lang.to_string(), alias.clone()));
+                out.aliases_used.insert((Lang::from(lang), alias.clone()));
                 if here.contains(&state.as_str()) {
                     continue;
                 }
                 here.push(&aliases[pattern].0);
                 let at = text.find(alias.as_str()).unwrap_or(0);
                 out.found.push(FoundMention {
-                    lang: lang.to_string(),
+                    lang: Lang::from(lang),
                     state,
                     mention: Mention {
-                        document: slug.to_string(),
+                        document: Slug::from(slug),
                         block: id.clone(),
                         excerpt: excerpt(&text, at, at + alias.len(), 70),
                     },
@@ -180,7 +180,7 @@ pub(super) fn unused_aliases(
     site: &Site,
     config: &Config,
     matchers: &Matchers,
-    found: &HashMap<String, DocMentions>,
+    found: &HashMap<Slug, DocMentions>,
 ) -> Vec<Diagnostic> {
     let default = config.default_language.as_str();
     let used: std::collections::HashSet<(&str, &str)> = found
@@ -189,7 +189,7 @@ pub(super) fn unused_aliases(
         .map(|(l, a)| (l.as_str(), a.as_str()))
         .collect();
     let mut out = Vec::new();
-    let mut langs: Vec<&String> = matchers.by_lang.keys().collect();
+    let mut langs: Vec<&Lang> = matchers.by_lang.keys().collect();
     langs.sort();
     for lang in langs {
         for (slug, alias) in &matchers.by_lang[lang].1 {
@@ -215,7 +215,7 @@ mod tests {
     use super::*;
 
     fn matcher() -> Matcher {
-        let a = |s: &str, n: &str| (s.to_string(), n.to_string());
+        let a = |s: &str, n: &str| (Slug::from(s), n.to_string());
         Matcher::new(&[
             a("russian-federation", "Fédération de Russie"),
             a("russian-federation", "Russie"),
@@ -227,7 +227,11 @@ mod tests {
     }
 
     fn states(text: &str) -> Vec<String> {
-        let mut v: Vec<String> = matcher().find(text).into_iter().map(|(s, _)| s).collect();
+        let mut v: Vec<String> = matcher()
+            .find(text)
+            .into_iter()
+            .map(|(s, _)| s.to_string())
+            .collect();
         v.dedup();
         v
     }

@@ -10,7 +10,7 @@ pub mod parity;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
-use crate::model::{Body, Entry, Section, Site, XRef};
+use crate::model::{Body, Entry, EntryKey, Lang, PageKey, Section, Site, Slug, XRef};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,7 +24,7 @@ pub struct ResolveOptions {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Place {
     pub section: Section,
-    pub slug: String,
+    pub slug: Slug,
     pub block: Option<String>,
 }
 
@@ -37,7 +37,7 @@ pub struct Citation {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    pub document: String,
+    pub document: Slug,
     pub block: String,
     /// The words around the first match.
     pub excerpt: String,
@@ -46,28 +46,25 @@ pub struct Mention {
 /// Relations between pages, per language, computed once for the whole site.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    /// (language, target section, target slug) → who cites it, sorted.
-    pub cited: HashMap<(String, Section, String), Vec<Citation>>,
-    /// (language, state slug) → for each document (keyed so that documents sort oldest
-    /// first), the paragraphs that name the state, in reading order.
-    pub mentions: HashMap<(String, String), BTreeMap<String, Vec<Mention>>>,
+    /// A page → who cites it, sorted.
+    pub cited: HashMap<PageKey, Vec<Citation>>,
+    /// A state's page → for each document (keyed so that documents sort oldest first), the
+    /// paragraphs that name the state, in reading order.
+    pub mentions: HashMap<PageKey, BTreeMap<String, Vec<Mention>>>,
 }
 
 impl Graph {
     /// The paragraphs that name a state, documents oldest first.
     pub fn mentions_of(&self, lang: &str, state: &str) -> impl Iterator<Item = &Mention> {
         self.mentions
-            .get(&(lang.to_string(), state.to_string()))
+            .get(&PageKey::new(lang, Section::States, state))
             .into_iter()
             .flat_map(|by_doc| by_doc.values().flatten())
     }
 
     fn link(&mut self, r: &EntryResolution) {
-        for (lang, (section, slug), c) in &r.citations {
-            let list = self
-                .cited
-                .entry((lang.clone(), *section, slug.clone()))
-                .or_default();
+        for (page, c) in &r.citations {
+            let list = self.cited.entry(page.clone()).or_default();
             if let Err(i) = list.binary_search(c) {
                 list.insert(i, c.clone());
             }
@@ -75,8 +72,8 @@ impl Graph {
     }
 
     fn unlink(&mut self, r: &EntryResolution) {
-        for (lang, (section, slug), c) in &r.citations {
-            if let Some(list) = self.cited.get_mut(&(lang.clone(), *section, slug.clone())) {
+        for (page, c) in &r.citations {
+            if let Some(list) = self.cited.get_mut(page) {
                 if let Ok(i) = list.binary_search(c) {
                     list.remove(i);
                 }
@@ -87,7 +84,7 @@ impl Graph {
     fn add_mentions(&mut self, doc: &DocMentions) {
         for m in &doc.found {
             self.mentions
-                .entry((m.lang.clone(), m.state.clone()))
+                .entry(m.state_page())
                 .or_default()
                 .entry(doc.order.clone())
                 .or_default()
@@ -97,30 +94,33 @@ impl Graph {
 
     fn remove_mentions(&mut self, doc: &DocMentions) {
         for m in &doc.found {
-            if let Some(by_doc) = self.mentions.get_mut(&(m.lang.clone(), m.state.clone())) {
+            if let Some(by_doc) = self.mentions.get_mut(&m.state_page()) {
                 by_doc.remove(&doc.order);
             }
         }
     }
 }
 
-/// An entry of the site: a document, a CBM or a state.
-pub type Key = (Section, String);
-
 /// What resolving one entry found: its problems and the links it makes.
 #[derive(Debug, Clone, Default)]
 pub struct EntryResolution {
     pub diagnostics: Vec<Diagnostic>,
-    /// (language, target) → citation, for every link the entry makes.
-    pub citations: Vec<(String, Key, Citation)>,
+    /// The page cited → the citation, for every link the entry makes.
+    pub citations: Vec<(PageKey, Citation)>,
 }
 
 /// A mention found in one document.
 #[derive(Debug, Clone)]
 pub struct FoundMention {
-    pub lang: String,
-    pub state: String,
+    pub lang: Lang,
+    pub state: Slug,
     pub mention: Mention,
+}
+
+impl FoundMention {
+    fn state_page(&self) -> PageKey {
+        PageKey::new(self.lang.clone(), Section::States, self.state.clone())
+    }
 }
 
 /// The mentions of states in one document, and which aliases matched there.
@@ -130,28 +130,28 @@ pub struct DocMentions {
     pub order: String,
     pub found: Vec<FoundMention>,
     /// (language, alias) pairs that matched at least once.
-    pub aliases_used: std::collections::BTreeSet<(String, String)>,
+    pub aliases_used: std::collections::BTreeSet<(Lang, String)>,
 }
 
 /// Everything the resolve stage knows, kept per entry so that an edit recomputes only what it
 /// touches (see [`Resolution::update`]).
 #[derive(Debug, Clone, Default)]
 pub struct Resolution {
-    pub entries: HashMap<Key, EntryResolution>,
+    pub entries: HashMap<EntryKey, EntryResolution>,
     /// Document slug → mentions of states in it, all languages.
-    pub mentions: HashMap<String, DocMentions>,
+    pub mentions: HashMap<Slug, DocMentions>,
     /// Problems that concern several entries at once (duplicate numbers, aliases).
     pub global: Vec<Diagnostic>,
     pub graph: Graph,
 }
 
-fn keys(site: &Site) -> Vec<Key> {
+fn keys(site: &Site) -> Vec<EntryKey> {
     Section::ALL
         .iter()
         .flat_map(|&s| {
             site.slugs(s)
                 .into_iter()
-                .map(move |slug| (s, slug.to_string()))
+                .map(move |slug| EntryKey::new(s, slug))
         })
         .collect()
 }
@@ -194,21 +194,21 @@ impl Resolution {
         site: &Site,
         config: &Config,
         options: ResolveOptions,
-        changed: &[Key],
+        changed: &[EntryKey],
     ) {
         for key in self.to_resolve_again(site, config, changed) {
             if let Some(old) = self.entries.remove(&key) {
                 self.graph.unlink(&old);
             }
             let d = config.default_language.as_str();
-            if site.version(key.0, &key.1, d, d).is_some() {
+            if site.version(key.section, &key.slug, d, d).is_some() {
                 let r = resolve_entry(site, config, options, &key);
                 self.graph.link(&r);
                 self.entries.insert(key, r);
             }
         }
         let (matchers, mut global) = Matchers::new(site, config);
-        let states_changed = changed.iter().any(|(s, _)| *s == Section::States);
+        let states_changed = changed.iter().any(|k| k.section == Section::States);
         if states_changed {
             // Aliases may have changed: look for every state in every document again.
             use rayon::prelude::*;
@@ -222,7 +222,7 @@ impl Resolution {
                 self.graph.add_mentions(doc);
             }
         } else {
-            for (section, slug) in changed {
+            for EntryKey { section, slug } in changed {
                 if *section != Section::Documents {
                     continue;
                 }
@@ -249,24 +249,27 @@ impl Resolution {
         &self,
         site: &Site,
         config: &Config,
-        changed: &[Key],
-    ) -> std::collections::BTreeSet<Key> {
-        let mut todo: std::collections::BTreeSet<Key> = changed.iter().cloned().collect();
+        changed: &[EntryKey],
+    ) -> std::collections::BTreeSet<EntryKey> {
+        let mut todo: std::collections::BTreeSet<EntryKey> = changed.iter().cloned().collect();
         for key in changed {
             for lang in config.codes() {
-                if let Some(list) = self
-                    .graph
-                    .cited
-                    .get(&(lang.to_string(), key.0, key.1.clone()))
-                {
-                    todo.extend(list.iter().map(|c| (c.from.section, c.from.slug.clone())));
+                let page = PageKey {
+                    lang: lang.into(),
+                    entry: key.clone(),
+                };
+                if let Some(list) = self.graph.cited.get(&page) {
+                    todo.extend(
+                        list.iter()
+                            .map(|c| EntryKey::new(c.from.section, c.from.slug.clone())),
+                    );
                 }
             }
         }
-        let states: Vec<&str> = changed
+        let states: Vec<&Slug> = changed
             .iter()
-            .filter(|(section, _)| *section == Section::States)
-            .map(|(_, slug)| slug.as_str())
+            .filter(|k| k.section == Section::States)
+            .map(|k| &k.slug)
             .collect();
         todo.extend(
             site.cbms
@@ -275,9 +278,9 @@ impl Resolution {
                     c.facts
                         .coordinators
                         .iter()
-                        .any(|x| states.contains(&x.state.as_str()))
+                        .any(|x| states.contains(&&x.state))
                 })
-                .map(|c| (Section::Cbms, c.slug.clone())),
+                .map(|c| EntryKey::new(Section::Cbms, c.slug.clone())),
         );
         todo.extend(
             self.entries
@@ -315,10 +318,10 @@ pub fn resolve_entry(
     site: &Site,
     config: &Config,
     options: ResolveOptions,
-    key: &Key,
+    key: &EntryKey,
 ) -> EntryResolution {
     let mut out = EntryResolution::default();
-    let (section, slug) = (key.0, key.1.as_str());
+    let (section, slug) = (key.section, key.slug.as_str());
     match section {
         Section::Documents => entry_links(
             section,
@@ -439,7 +442,7 @@ fn fact_links(
                         lang,
                         Place {
                             section,
-                            slug: slug.to_string(),
+                            slug: Slug::from(slug),
                             block: None,
                         },
                         x,
@@ -452,12 +455,8 @@ fn fact_links(
 }
 
 fn push_citation(out: &mut EntryResolution, lang: &str, from: Place, x: &XRef) {
-    let Some(section) = Section::from_dir(&x.section) else {
-        return;
-    };
     out.citations.push((
-        lang.to_string(),
-        (section, x.slug.clone()),
+        PageKey::new(lang, x.section, x.slug.clone()),
         Citation {
             from,
             to_block: x.fragment.clone(),

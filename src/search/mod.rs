@@ -450,7 +450,10 @@ mod tests {
 
     fn files(lang: &str, records: &[Record]) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
-        build(lang, records, &mut |path, bytes| drop(files.insert(path, bytes))).unwrap();
+        build(lang, records, &mut |path, bytes| {
+            drop(files.insert(path, bytes))
+        })
+        .unwrap();
         files
     }
 

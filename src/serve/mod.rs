@@ -9,9 +9,9 @@
 mod rebuild;
 mod snapshot;
 
+use crate::options::Options;
 use crate::output::Bytes;
 use crate::watch::WatchError;
-use crate::Options;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode, Uri};

@@ -14,9 +14,9 @@
 use super::snapshot::Snapshot;
 use super::Shared;
 use crate::diagnostic::Report;
+use crate::options::Options;
 use crate::project::{Project, Rendered};
 use crate::watch::{self, Changes};
-use crate::Options;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};

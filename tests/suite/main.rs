@@ -2,6 +2,10 @@
 
 mod support;
 
+/// The synthetic corpus of the benchmarks, for tests on a large generated site.
+#[path = "../../benches/corpus/mod.rs"]
+mod corpus;
+
 mod bad_input;
 mod browser;
 mod build;
@@ -11,6 +15,7 @@ mod deploy;
 mod diagnostics;
 mod edits;
 mod fuzz;
+mod generated;
 mod netlify;
 mod output;
 mod readers;

@@ -1,5 +1,6 @@
 //! `charter serve`: the real server on a free port, real file edits, the reload channel.
 
+use crate::corpus;
 use crate::support::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -463,7 +464,7 @@ fn ten_thousand_requests_fifty_at_a_time_without_an_error() {
 fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site() {
     let site = Site::generated(40);
     let server = Server::start(&site);
-    let page = format!("/fr/documents/{}/", charter::corpus::slug(7));
+    let page = format!("/fr/documents/{}/", corpus::slug(7));
     let marker = "charter-new-template";
     let (status, body) = server.get(&page);
     assert_eq!(status, 200);
@@ -533,7 +534,7 @@ fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site()
 fn files_about_the_whole_site_follow_the_pages_without_holding_requests_up() {
     let site = Site::generated(100);
     let server = Server::start(&site);
-    let slug = charter::corpus::slug(7);
+    let slug = corpus::slug(7);
     let doc = format!("content/documents/{slug}.fr.md");
     let marker = "Zanzibar";
     let mut events = Events::open(&server);

@@ -72,11 +72,11 @@ impl Site {
         Site { dir }
     }
 
-    /// The synthetic corpus of `documents` texts in French and English (`charter::corpus`,
+    /// The synthetic corpus of `documents` texts in French and English (`benches/corpus/`,
     /// what the benchmarks use), with the repository's theme.
     pub fn generated(documents: usize) -> Site {
         let dir = tempfile::tempdir().unwrap();
-        charter::corpus::write(dir.path(), documents).unwrap();
+        crate::corpus::write(dir.path(), documents).unwrap();
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
         Site { dir }
     }
@@ -244,7 +244,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+        if b[i] == b'%' && i + 2 < b.len() {
             if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(v);
                 i += 3;

@@ -1,6 +1,10 @@
 //! A synthetic bilingual corpus for benchmarks: N documents in French and English, about 30
 //! numbered paragraphs each in three parts, with cross-references between documents and
 //! mentions of states. Deterministic: the same N gives the same files.
+//!
+//! Not part of the library: the reload bench (`benches/reload.rs`), the example that writes
+//! it (`examples/corpus.rs`) and the integration tests each include this file as a module of
+//! their own. A folder with a `mod.rs`, so that cargo does not take it for a bench.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -76,6 +80,7 @@ impl Rng {
     }
 }
 
+/// Numbered paragraphs per document.
 pub const PARAGRAPHS: usize = 30;
 
 /// The slug of document `i`.
@@ -115,7 +120,7 @@ pub fn write(root: &Path, documents: usize) -> std::io::Result<()> {
 
 /// One document in one language. Both languages share the seed, so their structure (and so
 /// their ids) match.
-pub fn document(i: usize, total: usize, lang: &str, words: &[&str; 16]) -> String {
+fn document(i: usize, total: usize, lang: &str, words: &[&str; 16]) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut s = String::with_capacity(8 * 1024);
     let year = 1990 + i % 35;
@@ -168,52 +173,4 @@ pub fn document(i: usize, total: usize, lang: &str, words: &[&str; 16]) -> Strin
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_input_same_corpus_and_aligned_languages() {
-        let a = document(7, 100, "fr", &FR_WORDS);
-        assert_eq!(a, document(7, 100, "fr", &FR_WORDS));
-        let en = document(7, 100, "en", &EN_WORDS);
-        let count = |s: &str| {
-            s.lines()
-                .filter(|l| {
-                    l.split('.')
-                        .next()
-                        .is_some_and(|n| n.parse::<u32>().is_ok())
-                })
-                .count()
-        };
-        assert_eq!(count(&a), PARAGRAPHS);
-        assert_eq!(count(&a), count(&en));
-    }
-
-    #[test]
-    fn the_corpus_builds() {
-        let tmp = tempfile::tempdir().unwrap();
-        write(tmp.path(), 20).unwrap();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for e in walkdir::WalkDir::new(repo.join("themes")) {
-            let e = e.unwrap();
-            let to = tmp.path().join(e.path().strip_prefix(repo).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(e.path(), &to).unwrap();
-            }
-        }
-        let generated = crate::generate(
-            tmp.path(),
-            &crate::Options {
-                strict: true,
-                ..Default::default()
-            },
-        )
-        .unwrap_or_else(|r| panic!("{r}"));
-        assert_eq!(generated.site().documents.len(), 20);
-    }
 }
