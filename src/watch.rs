@@ -229,6 +229,8 @@ mod tests {
             for i in 0..10 {
                 tx.send(PathBuf::from(format!("content/documents/x.fr.md{i}")))
                     .unwrap();
+                // Not a wait: it spaces the saves, as an editor's separate saves are, and the
+                // gap between them is what the debounce is tested on.
                 std::thread::sleep(Duration::from_millis(30));
             }
         });

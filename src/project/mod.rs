@@ -242,6 +242,11 @@ impl Project {
                 }
                 for page in gone {
                     output.files.remove(&page.file());
+                    // A text's own open data goes with its pages: the files about the whole
+                    // site made after the edit no longer have it, and must not find it here.
+                    if let PageId::Parallel(_, slug) = &page {
+                        output.files.remove(&crate::urls::document_data(slug));
+                    }
                 }
                 Rendered {
                     pages: n,

@@ -95,7 +95,7 @@ impl Resolution {
         options: ResolveOptions,
         changed: &[EntryKey],
     ) {
-        for key in self.to_resolve_again(config, changed) {
+        for key in self.to_resolve_again(site, config, changed) {
             if let Some(old) = self.entries.remove(&key) {
                 self.graph.unlink(&old);
             }
@@ -113,9 +113,16 @@ impl Resolution {
         self.global = global;
     }
 
-    /// The entries an edit of `changed` can change the resolution of: those entries, the
-    /// entries that cite them, and any entry that had problems.
-    fn to_resolve_again(&self, config: &Config, changed: &[EntryKey]) -> BTreeSet<EntryKey> {
+    /// The entries to resolve after `changed` were re-parsed: those, the entries that cite
+    /// them, the measures that name a changed state as coordinator (by slug, not by a
+    /// citation: a state removed or added changes whether the name is known), and any entry
+    /// that had problems.
+    fn to_resolve_again(
+        &self,
+        site: &Site,
+        config: &Config,
+        changed: &[EntryKey],
+    ) -> BTreeSet<EntryKey> {
         let mut todo: BTreeSet<EntryKey> = changed.iter().cloned().collect();
         for key in changed {
             for lang in config.codes() {
@@ -131,6 +138,22 @@ impl Resolution {
                 }
             }
         }
+        let states: Vec<&Slug> = changed
+            .iter()
+            .filter(|k| k.section == Section::States)
+            .map(|k| &k.slug)
+            .collect();
+        todo.extend(
+            site.cbms
+                .values()
+                .filter(|c| {
+                    c.facts
+                        .coordinators
+                        .iter()
+                        .any(|x| states.contains(&&x.state))
+                })
+                .map(|c| EntryKey::new(Section::Cbms, c.slug.clone())),
+        );
         todo.extend(
             self.entries
                 .iter()

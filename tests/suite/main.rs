@@ -13,6 +13,7 @@ mod catalogue;
 mod content;
 mod deploy;
 mod diagnostics;
+mod edits;
 mod fuzz;
 mod generated;
 mod netlify;

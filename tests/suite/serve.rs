@@ -5,14 +5,44 @@ use crate::support::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 struct Server {
     child: Child,
     port: u16,
-    /// Every line the server printed, as it prints them.
-    lines: Arc<Mutex<Vec<String>>>,
+    lines: Arc<Lines>,
+}
+
+/// Every line the server printed, as it prints them, and a signal for each new one.
+#[derive(Default)]
+struct Lines {
+    seen: Mutex<Vec<String>>,
+    added: Condvar,
+}
+
+impl Lines {
+    fn push(&self, line: String) {
+        self.seen.lock().unwrap().push(line);
+        self.added.notify_all();
+    }
+
+    /// Waits until `found` finds something in the lines printed so far (20 s at most).
+    fn wait<T>(&self, found: impl Fn(&[String]) -> Option<T>) -> Option<T> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = self.seen.lock().unwrap();
+        loop {
+            if let Some(t) = found(&seen) {
+                return Some(t);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            seen = self.added.wait_timeout(seen, left).unwrap().0;
+        }
+    }
+
+    fn all(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
 }
 
 impl Server {
@@ -24,7 +54,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("charter serve starts");
-        let lines = Arc::new(Mutex::new(Vec::new()));
+        let lines = Arc::new(Lines::default());
         for stream in [
             Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
             Box::new(child.stderr.take().unwrap()),
@@ -32,28 +62,19 @@ impl Server {
             let lines = lines.clone();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
+                    lines.push(line);
                 }
             });
         }
-        let start = Instant::now();
-        let port = loop {
-            let found = lines.lock().unwrap().iter().find_map(|l| {
+        let port = lines.wait(|seen| {
+            seen.iter().find_map(|l| {
                 l.split("http://127.0.0.1:")
                     .nth(1)
                     .and_then(|r| r.split('/').next())
                     .and_then(|p| p.parse().ok())
-            });
-            if let Some(p) = found {
-                break p;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "server did not start: {:?}",
-                lines.lock().unwrap()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+            })
+        });
+        let port = port.unwrap_or_else(|| panic!("server did not start: {:?}", lines.all()));
         Server { child, port, lines }
     }
 
@@ -89,7 +110,8 @@ impl Server {
         (first_byte, status, body)
     }
 
-    /// Asks for `path` until it contains `text` (20 s at most), and returns that answer.
+    /// Asks for `path` until it contains `text` (20 s at most), and returns that answer. For
+    /// the files about the whole site, which follow the pages with no event of their own.
     fn wait_for(&self, path: &str, text: &str) -> Option<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
@@ -97,6 +119,7 @@ impl Server {
             if body.contains(text) {
                 return Some(body);
             }
+            // The interval between two requests of a wait bounded by the deadline above.
             std::thread::sleep(Duration::from_millis(20));
         }
         None
@@ -106,12 +129,12 @@ impl Server {
         self.child.try_wait().unwrap().is_none()
     }
 
-    fn rebuilds(&self) -> usize {
+    /// The rebuilds that took in a save of `path`, and the failed ones.
+    fn rebuilds_of(&self, path: &str) -> usize {
         self.lines
-            .lock()
-            .unwrap()
+            .all()
             .iter()
-            .filter(|l| l.starts_with("rebuilt") || l.starts_with("error:"))
+            .filter(|l| (l.starts_with("rebuilt") && l.contains(path)) || l.starts_with("error:"))
             .count()
     }
 }
@@ -146,6 +169,7 @@ impl Events {
         Events(r)
     }
 
+    /// Waits for the next `reload` event (20 s at most between two lines of the stream).
     fn next_reload(&mut self) {
         let mut line = String::new();
         loop {
@@ -333,8 +357,9 @@ fn a_symlink_out_of_the_theme_is_refused_not_served() {
 fn a_burst_of_saves_ends_in_the_last_content_with_few_rebuilds() {
     let site = Site::fixture("good");
     let mut server = Server::start(&site);
+    let mut events = Events::open(&server);
     let original = site.read(DOC);
-    let before = server.rebuilds();
+    let before = server.rebuilds_of(DOC);
     let start = Instant::now();
     for i in 0..50 {
         site.write(
@@ -344,20 +369,38 @@ fn a_burst_of_saves_ends_in_the_last_content_with_few_rebuilds() {
                 &format!("Premier paragraphe, version {i}."),
             ),
         );
+        // Not a wait: it spaces the saves, fifty a second, as an editor saving as it types.
         std::thread::sleep(Duration::from_millis(1000 / 50));
     }
     assert!(start.elapsed() < Duration::from_secs(3));
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
+        events.next_reload();
         let (_, body) = server.get("/fr/documents/sample-act/");
         if body.contains("version 49.") {
             break;
         }
         assert!(Instant::now() < deadline, "the last save never showed");
-        std::thread::sleep(Duration::from_millis(50));
     }
-    std::thread::sleep(Duration::from_millis(300));
-    let rebuilds = server.rebuilds() - before;
+    // A save of another file after the burst: once it is rebuilt, every event of the burst
+    // has been taken in (the watcher keeps their order), so the count below is final.
+    let after = "content/documents/sample-act.en.md";
+    site.write(
+        after,
+        &site
+            .read(after)
+            .replace("First paragraph.", "First paragraph, after the burst."),
+    );
+    let rebuilt = server.lines.wait(|seen| {
+        seen.iter()
+            .any(|l| l.starts_with("rebuilt") && l.contains(after))
+            .then_some(())
+    });
+    assert!(
+        rebuilt.is_some(),
+        "the save after the burst was not rebuilt"
+    );
+    let rebuilds = server.rebuilds_of(DOC) - before;
     assert!(rebuilds <= 10, "{rebuilds} rebuilds for 50 saves");
     assert!(server.alive());
 }
@@ -452,6 +495,7 @@ fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site()
         assert_eq!(status, 200);
         answers.push((sent - saved, took, body.contains(marker)));
         assert!(saved.elapsed() < Duration::from_secs(60), "no reload event");
+        // Not a wait (the reload event ends the loop): it spaces the requests made meanwhile.
         std::thread::sleep(Duration::from_millis(5));
     }
     let rebuild = reloaded.join().unwrap() - saved;
@@ -519,6 +563,8 @@ fn files_about_the_whole_site_follow_the_pages_without_holding_requests_up() {
             reloaded.elapsed() < Duration::from_secs(60),
             "no new open data"
         );
+        // The interval between two requests: each one is measured, so the loop asks until
+        // the new open data comes (no event announces it), bounded by the deadline above.
         std::thread::sleep(Duration::from_millis(5));
     }
     let follow = reloaded.elapsed();
