@@ -35,7 +35,6 @@ pub fn is_scratch_file(name: &str) -> bool {
 /// Walks `content/`, reading every file. Problems (bad names, unreadable files, unknown
 /// languages) are collected, not fatal, so one run reports all of them.
 pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
-    let mut files = Vec::new();
     let mut report = Report::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -44,10 +43,21 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
                 .at(Location::file(Path::new(CONTENT_DIR)))
                 .help("create content/documents/ and write the texts there (see docs/writing.md)"),
         );
-        return (files, report);
+        return (Vec::new(), report);
     }
+    let wanted = walk(root, &content, languages, &mut report);
+    let files = read_all(wanted, &mut report);
+    (files, report)
+}
+
+/// A content file found by the walk, not yet read: its path, its path from the site's root,
+/// and what its name says.
+type Found = (PathBuf, PathBuf, (Section, Slug, Lang));
+
+/// Walks `content/` in file-name order, skipping scratch files and classifying the rest.
+fn walk(root: &Path, content: &Path, languages: &[&str], report: &mut Report) -> Vec<Found> {
     let mut wanted = Vec::new();
-    let walker = WalkDir::new(&content)
+    let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -56,21 +66,7 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let what = if e.loop_ancestor().is_some() {
-                    "a symbolic link under content/ points back to one of its own parent folders"
-                        .to_string()
-                } else {
-                    format!("cannot read this path: {e}")
-                };
-                report.push(
-                    Diagnostic::error(what)
-                        .at(Location::file(&path))
-                        .help("remove the link or make it point outside content/"),
-                );
+                report.push(walk_error(root, &e));
                 continue;
             }
         };
@@ -83,7 +79,27 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
             Err(d) => report.push(d),
         }
     }
-    // Read in parallel, kept in the walk's (sorted) order.
+    wanted
+}
+
+/// A path the walk could not enter, most often a symbolic link that loops.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+    let what = if e.loop_ancestor().is_some() {
+        "a symbolic link under content/ points back to one of its own parent folders".to_string()
+    } else {
+        format!("cannot read this path: {e}")
+    };
+    Diagnostic::error(what)
+        .at(Location::file(&path))
+        .help("remove the link or make it point outside content/")
+}
+
+/// Reads the files found, in parallel, kept in the walk's (sorted) order.
+fn read_all(wanted: Vec<Found>, report: &mut Report) -> Vec<ContentFile> {
     use rayon::prelude::*;
     let read: Vec<_> = wanted
         .into_par_iter()
@@ -96,13 +112,14 @@ pub fn load(root: &Path, languages: &[&str]) -> (Vec<ContentFile>, Report) {
             })
         })
         .collect();
+    let mut files = Vec::new();
     for r in read {
         match r {
             Ok(f) => files.push(f),
             Err(d) => report.push(d),
         }
     }
-    (files, report)
+    files
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -82,71 +82,14 @@ impl Atlas {
 
     pub fn decode(topology: &str) -> Result<Atlas, AtlasError> {
         let topo: Topology = serde_json::from_str(topology)?;
-        let arcs: Vec<Vec<LonLat>> = topo
-            .arcs
-            .iter()
-            .map(|arc| {
-                let (mut x, mut y) = (0i64, 0i64);
-                arc.iter()
-                    .map(|d| {
-                        x += d[0];
-                        y += d[1];
-                        (
-                            x as f64 * topo.transform.scale[0] + topo.transform.translate[0],
-                            y as f64 * topo.transform.scale[1] + topo.transform.translate[1],
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
-        let ring = |indices: &[i64], country: &Option<String>| -> Result<Vec<LonLat>, AtlasError> {
-            let mut points: Vec<LonLat> = Vec::new();
-            for &i in indices {
-                let (index, reversed) = if i < 0 { (!i, true) } else { (i, false) };
-                let arc = arcs
-                    .get(index as usize)
-                    .ok_or_else(|| AtlasError::MissingArc {
-                        country: country.clone(),
-                        arc: index,
-                    })?;
-                let mut part: Vec<LonLat> = arc.clone();
-                if reversed {
-                    part.reverse();
-                }
-                // Consecutive arcs share their end point.
-                let skip = usize::from(!points.is_empty());
-                points.extend(part.into_iter().skip(skip));
-            }
-            Ok(points)
-        };
-        let polygon =
-            |rings: &[Vec<i64>], country: &Option<String>| -> Result<Polygon, AtlasError> {
-                rings.iter().map(|r| ring(r, country)).collect()
-            };
-        let mut countries = Vec::new();
-        for g in topo.objects.countries.geometries {
-            let (id, polygons) = match g {
-                Geometry::Polygon { id, arcs } => {
-                    let polygon = polygon(&arcs, &id)?;
-                    (id, vec![polygon])
-                }
-                Geometry::MultiPolygon { id, arcs } => {
-                    let polygons = arcs
-                        .iter()
-                        .map(|p| polygon(p, &id))
-                        .collect::<Result<_, _>>()?;
-                    (id, polygons)
-                }
-            };
-            countries.push(Country {
-                numeric: id.and_then(|i| i.parse().ok()),
-                shapes: polygons
-                    .into_iter()
-                    .filter(|p: &Polygon| p.first().is_some_and(|r| r.len() > 2))
-                    .map(Shape::new)
-                    .collect(),
-            });
-        }
+        let arcs = absolute_arcs(&topo);
+        let countries = topo
+            .objects
+            .countries
+            .geometries
+            .into_iter()
+            .map(|g| country(&arcs, g))
+            .collect::<Result<_, _>>()?;
         Ok(Atlas { countries })
     }
 
@@ -155,6 +98,87 @@ impl Atlas {
         let n = iso3166::numeric(alpha3)?;
         self.countries.iter().find(|c| c.numeric == Some(n))
     }
+}
+
+/// The arcs in degrees: each point of an arc is stored as the quantized step from the one
+/// before it.
+fn absolute_arcs(topo: &Topology) -> Vec<Vec<LonLat>> {
+    let t = &topo.transform;
+    topo.arcs
+        .iter()
+        .map(|arc| {
+            let (mut x, mut y) = (0i64, 0i64);
+            arc.iter()
+                .map(|d| {
+                    x += d[0];
+                    y += d[1];
+                    (
+                        x as f64 * t.scale[0] + t.translate[0],
+                        y as f64 * t.scale[1] + t.translate[1],
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A country from its geometry, leaving out degenerate polygons.
+fn country(arcs: &[Vec<LonLat>], g: Geometry) -> Result<Country, AtlasError> {
+    let (id, polygons) = match g {
+        Geometry::Polygon { id, arcs: rings } => {
+            let polygon = polygon(arcs, &rings, &id)?;
+            (id, vec![polygon])
+        }
+        Geometry::MultiPolygon { id, arcs: polygons } => {
+            let polygons = polygons
+                .iter()
+                .map(|p| polygon(arcs, p, &id))
+                .collect::<Result<_, _>>()?;
+            (id, polygons)
+        }
+    };
+    Ok(Country {
+        numeric: id.and_then(|i| i.parse().ok()),
+        shapes: polygons
+            .into_iter()
+            .filter(|p: &Polygon| p.first().is_some_and(|r| r.len() > 2))
+            .map(Shape::new)
+            .collect(),
+    })
+}
+
+fn polygon(
+    arcs: &[Vec<LonLat>],
+    rings: &[Vec<i64>],
+    country: &Option<String>,
+) -> Result<Polygon, AtlasError> {
+    rings.iter().map(|r| ring(arcs, r, country)).collect()
+}
+
+/// A ring from its arc indices, `!i` standing for arc `i` reversed.
+fn ring(
+    arcs: &[Vec<LonLat>],
+    indices: &[i64],
+    country: &Option<String>,
+) -> Result<Vec<LonLat>, AtlasError> {
+    let mut points: Vec<LonLat> = Vec::new();
+    for &i in indices {
+        let (index, reversed) = if i < 0 { (!i, true) } else { (i, false) };
+        let arc = arcs
+            .get(index as usize)
+            .ok_or_else(|| AtlasError::MissingArc {
+                country: country.clone(),
+                arc: index,
+            })?;
+        let mut part: Vec<LonLat> = arc.clone();
+        if reversed {
+            part.reverse();
+        }
+        // Consecutive arcs share their end point.
+        let skip = usize::from(!points.is_empty());
+        points.extend(part.into_iter().skip(skip));
+    }
+    Ok(points)
 }
 
 /// Planar area of a ring in square degrees, shrunk by the cosine of its latitude: enough to

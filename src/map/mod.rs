@@ -97,24 +97,12 @@ pub fn membership(places: &[Place], aria_label: &str) -> MembershipMap {
         label = escape(aria_label),
         hatch = HATCH,
     );
-    let shaded_numbers: Vec<Option<u16>> = shaded.iter().map(|(_, c)| c.numeric).collect();
-    let mut others = String::new();
-    for (c, d) in atlas.countries.iter().zip(drawn) {
-        if c.numeric.is_none() || !shaded_numbers.contains(&c.numeric) {
-            others.push_str(d);
-        }
-    }
+    let others = unshaded(atlas, drawn, &shaded);
     let _ = write!(svg, r#"<path class="map-other" d="{others}"/>"#);
     let mut outside = Vec::new();
     for &(i, country) in &shaded {
         let place = &places[i];
-        let inside = country.main_shape().is_some_and(|s| {
-            let (lon, lat) = centroid(&s.rings[0]);
-            view.point((lon, lat)).is_some_and(|(x, y)| {
-                (0.0..=view.width).contains(&x) && (0.0..=view.height).contains(&y)
-            })
-        });
-        if inside {
+        if in_frame(&view, country) {
             let i = atlas
                 .countries
                 .iter()
@@ -127,30 +115,58 @@ pub fn membership(places: &[Place], aria_label: &str) -> MembershipMap {
     }
     // Insets from the bottom right corner leftwards.
     for (n, (place, country)) in outside.into_iter().enumerate() {
-        let (w, h) = INSET;
-        let x = MAP_WIDTH - 8.0 - (n as f64 + 1.0) * (w + 8.0) + 8.0;
-        let y = view.height - 8.0 - h;
-        // A band at the top for the name, the map below it.
-        let band = 20.0;
-        let inset = focus_view(country, w, h - band);
-        let (others, d) = focus_paths(&inset, country, 1.0);
-        let _ = write!(
-            svg,
-            r#"<g class="map-inset"><rect class="map-inset-band" x="{x}" y="{y}" width="{w}" height="{band}"/><svg x="{x}" y="{my}" width="{w}" height="{mh}" viewBox="0 0 {w} {mh}"><rect class="map-sea" width="{w}" height="{mh}"/><path class="map-other" d="{others}"/>"#,
-            my = y + band,
-            mh = h - band,
-        );
-        link(&mut svg, place, &d);
-        let _ = write!(
-            svg,
-            r#"</svg><rect class="map-inset-frame" x="{x}" y="{y}" width="{w}" height="{h}"/><text class="map-inset-label" x="{tx}" y="{ty}" aria-hidden="true">{name}</text></g>"#,
-            tx = x + 6.0,
-            ty = y + 15.0,
-            name = escape(&place.name),
-        );
+        inset(&mut svg, n, view.height, place, country);
     }
     svg.push_str("</svg>");
     MembershipMap { svg, undrawn }
+}
+
+/// The joined paths of the countries of the frame that are not shaded.
+fn unshaded(atlas: &Atlas, drawn: &[String], shaded: &[(usize, &Country)]) -> String {
+    let shaded_numbers: Vec<Option<u16>> = shaded.iter().map(|(_, c)| c.numeric).collect();
+    let mut others = String::new();
+    for (c, d) in atlas.countries.iter().zip(drawn) {
+        if c.numeric.is_none() || !shaded_numbers.contains(&c.numeric) {
+            others.push_str(d);
+        }
+    }
+    others
+}
+
+/// Whether the centre of a country's mainland falls inside the frame.
+fn in_frame(view: &View, country: &Country) -> bool {
+    country.main_shape().is_some_and(|s| {
+        let (lon, lat) = centroid(&s.rings[0]);
+        view.point((lon, lat)).is_some_and(|(x, y)| {
+            (0.0..=view.width).contains(&x) && (0.0..=view.height).contains(&y)
+        })
+    })
+}
+
+/// The `n`th inset from the bottom right corner of a map `height` high: the place among its
+/// neighbours, its name in a band above.
+fn inset(svg: &mut String, n: usize, height: f64, place: &Place, country: &Country) {
+    let (w, h) = INSET;
+    let x = MAP_WIDTH - 8.0 - (n as f64 + 1.0) * (w + 8.0) + 8.0;
+    let y = height - 8.0 - h;
+    // A band at the top for the name, the map below it.
+    let band = 20.0;
+    let inset = focus_view(country, w, h - band);
+    let (others, d) = focus_paths(&inset, country, 1.0);
+    let _ = write!(
+        svg,
+        r#"<g class="map-inset"><rect class="map-inset-band" x="{x}" y="{y}" width="{w}" height="{band}"/><svg x="{x}" y="{my}" width="{w}" height="{mh}" viewBox="0 0 {w} {mh}"><rect class="map-sea" width="{w}" height="{mh}"/><path class="map-other" d="{others}"/>"#,
+        my = y + band,
+        mh = h - band,
+    );
+    link(svg, place, &d);
+    let _ = write!(
+        svg,
+        r#"</svg><rect class="map-inset-frame" x="{x}" y="{y}" width="{w}" height="{h}"/><text class="map-inset-label" x="{tx}" y="{ty}" aria-hidden="true">{name}</text></g>"#,
+        tx = x + 6.0,
+        ty = y + 15.0,
+        name = escape(&place.name),
+    );
 }
 
 /// A small map of the state with this ISO code among its neighbours, or `None` if the atlas has

@@ -62,6 +62,7 @@ pub fn assign(body: &mut Body, numbering: Numbering) {
     }
 }
 
+/// Gives a top-level block its id, and the blocks inside it theirs.
 fn top_level(node: &mut Node, ids: &mut Ids) {
     match node {
         Node::Heading {
@@ -70,40 +71,16 @@ fn top_level(node: &mut Node, ids: &mut Ids) {
             part,
             ..
         } => {
-            if anchor.pinned {
-                ids.open_part(*level, &anchor.id.clone(), false);
-            } else if let Some(number) = &anchor.number {
-                // A numbered heading is qualified by the enclosing numbered heading: IV → 1 = iv-1.
-                ids.open.retain(|h| h.level < *level);
-                let own = number.to_lowercase();
-                anchor.id = match ids.open.iter().rev().find(|h| h.numbered) {
-                    Some(parent) => format!("{}-{own}", parent.id),
-                    None => own,
-                };
-                ids.open_part(*level, &anchor.id.clone(), true);
-            } else {
-                anchor.id = ids.next_position();
-            }
+            heading(anchor, *level, ids);
             debug_assert_eq!(*part, anchor.pinned || anchor.number.is_some());
         }
         Node::Numbered { anchor, rest, .. } => {
-            if !anchor.pinned {
-                let n = anchor.number.clone().unwrap_or_default();
-                anchor.id = match ids.numbering {
-                    Numbering::Continuous => format!("para-{n}"),
-                    Numbering::PerPart => format!("{}-para-{n}", ids.part),
-                };
-            }
+            numbered(anchor, ids);
             let parent = anchor.id.clone();
             children(rest, &parent, 2);
         }
         Node::Paragraph { anchor, .. } => {
-            if !anchor.pinned {
-                anchor.id = match &anchor.number {
-                    Some(letter) => format!("{}-{letter}", ids.part),
-                    None => ids.next_position(),
-                };
-            }
+            paragraph(anchor, ids);
         }
         Node::List { items, .. } => {
             for item in items {
@@ -127,6 +104,47 @@ fn top_level(node: &mut Node, ids: &mut Ids) {
         }
         Node::Code { anchor, .. } => positional(anchor, ids),
         Node::Rule => {}
+    }
+}
+
+/// A heading opens a part when pinned or officially numbered; otherwise it is numbered by
+/// position like any block.
+fn heading(anchor: &mut Anchor, level: u8, ids: &mut Ids) {
+    if anchor.pinned {
+        ids.open_part(level, &anchor.id.clone(), false);
+    } else if let Some(number) = &anchor.number {
+        // A numbered heading is qualified by the enclosing numbered heading: IV → 1 = iv-1.
+        ids.open.retain(|h| h.level < level);
+        let own = number.to_lowercase();
+        anchor.id = match ids.open.iter().rev().find(|h| h.numbered) {
+            Some(parent) => format!("{}-{own}", parent.id),
+            None => own,
+        };
+        ids.open_part(level, &anchor.id.clone(), true);
+    } else {
+        anchor.id = ids.next_position();
+    }
+}
+
+/// An officially numbered paragraph: `para-N`, or `{part}-para-N` where numbering restarts
+/// in each part.
+fn numbered(anchor: &mut Anchor, ids: &Ids) {
+    if !anchor.pinned {
+        let n = anchor.number.clone().unwrap_or_default();
+        anchor.id = match ids.numbering {
+            Numbering::Continuous => format!("para-{n}"),
+            Numbering::PerPart => format!("{}-para-{n}", ids.part),
+        };
+    }
+}
+
+/// A lettered paragraph is `{part}-{letter}`; any other is numbered by position.
+fn paragraph(anchor: &mut Anchor, ids: &mut Ids) {
+    if !anchor.pinned {
+        anchor.id = match &anchor.number {
+            Some(letter) => format!("{}-{letter}", ids.part),
+            None => ids.next_position(),
+        };
     }
 }
 

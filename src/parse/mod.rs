@@ -20,6 +20,7 @@ use crate::source::Source;
 use front_matter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -137,64 +138,30 @@ pub fn parse_entry<K: Kind>(
     config: &Config,
     options: ParseOptions,
 ) -> ParsedEntry<K> {
-    let mut diags = Vec::new();
     let default = &config.default_language;
     if !files.iter().any(|f| &f.lang == default) {
-        for f in &files {
-            diags.push(
-                Diagnostic::error(format!("this translation has no `{default}` original"))
-                    .at(Location::file(&f.source.path))
-                    .help(format!(
-                        "add content/{}/{slug}.{default}.md, or check the slug in the file name",
-                        K::SECTION.dir()
-                    )),
-            );
-        }
-        return (None, diags);
+        return (None, without_original::<K>(&slug, &files, default));
     }
+    let mut diags = Vec::new();
     let sources: Vec<(Lang, Arc<Source>)> = files.into_iter().map(|f| (f.lang, f.source)).collect();
-    let guide = "docs/writing.md";
 
     // Front matter of every version first: the default language's facts are needed by all.
-    let mut metas = Vec::new();
-    for (lang, source) in &sources {
-        let parsed = front_matter::split(source).and_then(|split| {
-            front_matter::parse::<K::Raw>(source, split.front_matter, guide)
-                .map(|fm| (split.body, fm))
-        });
-        match parsed {
-            Ok((body, fm)) => metas.push((lang.clone(), source.clone(), body, fm)),
-            Err(d) => diags.push(d),
-        }
-    }
-    let Some(default_meta) = metas.iter().find(|(l, ..)| l == default) else {
+    let metas = front_matters::<K>(&sources, &mut diags);
+    let Some(default_meta) = metas.iter().find(|m| &m.lang == default) else {
         return (None, diags);
     };
-    let facts = K::facts(&default_meta.3, &mut diags);
-    for (lang, _, _, fm) in &metas {
-        if lang != default {
-            K::check_inherits(fm, &default_meta.3, &mut diags);
+    let facts = K::facts(&default_meta.fm, &mut diags);
+    for meta in &metas {
+        if &meta.lang != default {
+            K::check_inherits(&meta.fm, &default_meta.fm, &mut diags);
         }
     }
     let numbering = facts.as_ref().map(K::numbering).unwrap_or_default();
 
     let mut versions = BTreeMap::new();
-    for (lang, source, body_range, fm) in &metas {
-        let text = K::text(fm, &mut diags);
-        let (mut body, body_diags) = markdown::parse(source, body_range.clone());
-        diags.extend(body_diags);
-        anchors::assign(&mut body, numbering);
-        diags.extend(anchors::check_unique(&body, source));
-        if let Some(text) = text {
-            versions.insert(
-                lang.clone(),
-                Version {
-                    lang: lang.clone(),
-                    source: source.clone(),
-                    text,
-                    body,
-                },
-            );
+    for meta in &metas {
+        if let Some(version) = version::<K>(meta, numbering, &mut diags) {
+            versions.insert(meta.lang.clone(), version);
         }
     }
     let (Some(facts), Some(original)) = (facts, versions.get(default)) else {
@@ -211,4 +178,76 @@ pub fn parse_entry<K: Kind>(
         }),
         diags,
     )
+}
+
+/// One error per file of an entry that has no file in the default language.
+fn without_original<K: Kind>(
+    slug: &Slug,
+    files: &[ContentFile],
+    default: &Lang,
+) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .map(|f| {
+            Diagnostic::error(format!("this translation has no `{default}` original"))
+                .at(Location::file(&f.source.path))
+                .help(format!(
+                    "add content/{}/{slug}.{default}.md, or check the slug in the file name",
+                    K::SECTION.dir()
+                ))
+        })
+        .collect()
+}
+
+/// One file's parsed front matter, with where its body lies.
+struct Meta<'a, R> {
+    lang: Lang,
+    source: Arc<Source>,
+    body: Range<usize>,
+    fm: FrontMatter<'a, R>,
+}
+
+/// The front matter of every file that has a readable one; the others are reported.
+fn front_matters<'a, K: Kind>(
+    sources: &'a [(Lang, Arc<Source>)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Meta<'a, K::Raw>> {
+    let guide = "docs/writing.md";
+    let mut metas = Vec::new();
+    for (lang, source) in sources {
+        let parsed = front_matter::split(source).and_then(|split| {
+            front_matter::parse::<K::Raw>(source, split.front_matter, guide)
+                .map(|fm| (split.body, fm))
+        });
+        match parsed {
+            Ok((body, fm)) => metas.push(Meta {
+                lang: lang.clone(),
+                source: source.clone(),
+                body,
+                fm,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    metas
+}
+
+/// One language's version: its text fields and its body with paragraph anchors. The body is
+/// parsed and checked even when the text fields are not complete, so that all problems show.
+fn version<K: Kind>(
+    meta: &Meta<'_, K::Raw>,
+    numbering: Numbering,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Version<K::Text>> {
+    let text = K::text(&meta.fm, diags);
+    let (mut body, body_diags) = markdown::parse(&meta.source, meta.body.clone());
+    diags.extend(body_diags);
+    anchors::assign(&mut body, numbering);
+    diags.extend(anchors::check_unique(&body, &meta.source));
+    Some(Version {
+        lang: meta.lang.clone(),
+        source: meta.source.clone(),
+        text: text?,
+        body,
+    })
 }

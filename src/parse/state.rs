@@ -91,71 +91,11 @@ impl Kind for States {
             )
             .and_then(|s| fm.xref(&s, "status_source", out));
         if let Some(iso) = &r.iso {
-            let code = iso.get_ref();
-            if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-                out.push(
-                    Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
-                        .at(fm.at(iso.span()))
-                        .help("write three capital letters, e.g. iso = \"KAZ\""),
-                );
-            } else if !iso3166::is_code(code) {
-                // The map places a state by this code: a typo would silently leave it off.
-                out.push(
-                    Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
-                        .at(fm.at(iso.span()))
-                        .help("use the state's code from ISO 3166-1 (the list is in data/iso-3166-1.tsv), e.g. iso = \"KAZ\""),
-                );
-            }
-            if kind == StateKind::Organization {
-                out.push(
-                    Diagnostic::error("an organization has no ISO country code")
-                        .at(fm.at(iso.span()))
-                        .help("remove `iso`, or set kind = \"state\""),
-                );
-            }
+            check_iso(fm, iso, kind, out);
         }
-        let joined = r.joined.as_ref().and_then(|j| {
-            let j = j.get_ref();
-            Some(Joined {
-                year: j.year,
-                source: fm.xref(&j.source, "joined.source", out)?,
-            })
-        });
-        let chairs = r
-            .chairs
-            .as_ref()
-            .map(|c| c.get_ref().as_slice())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|c| {
-                Some(Chair {
-                    order: c.order,
-                    source: fm.xref(&c.source, "chairs.source", out)?,
-                })
-            })
-            .collect();
-        let mut coordination = Vec::new();
-        for c in r
-            .coordination
-            .as_ref()
-            .map(|c| c.get_ref().as_slice())
-            .unwrap_or_default()
-        {
-            if c.area.is_some() != c.scope.is_some() {
-                out.push(
-                    Diagnostic::error("`area` and `scope` of a coordination go together")
-                        .at(fm.at(c.row.span()))
-                        .help("give both (area = \"economy\", scope = \"whole\" or \"one-measure\") or neither"),
-                );
-            }
-            if let Some(row) = fm.xref(&c.row, "coordination.row", out) {
-                coordination.push(Coordination {
-                    row,
-                    area: c.area,
-                    scope: c.scope,
-                });
-            }
-        }
+        let joined = joined(fm, out);
+        let chairs = chairs(fm, out);
+        let coordination = coordination(fm, out);
         if out.len() > before {
             return None;
         }
@@ -194,4 +134,89 @@ impl Kind for States {
         fm.inherit(from, "chairs", &m.chairs, &t.chairs, out);
         fm.inherit(from, "coordination", &m.coordination, &t.coordination, out);
     }
+}
+
+/// Checks `iso`: three capital letters, a code ISO 3166-1 knows, and only on a state.
+fn check_iso(
+    fm: &FrontMatter<Raw>,
+    iso: &Spanned<String>,
+    kind: StateKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    let code = iso.get_ref();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        out.push(
+            Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
+                .at(fm.at(iso.span()))
+                .help("write three capital letters, e.g. iso = \"KAZ\""),
+        );
+    } else if !iso3166::is_code(code) {
+        // The map places a state by this code: a typo would silently leave it off.
+        out.push(
+            Diagnostic::error(format!("`{code}` is not an ISO 3166-1 alpha-3 code"))
+                .at(fm.at(iso.span()))
+                .help("use the state's code from ISO 3166-1 (the list is in data/iso-3166-1.tsv), e.g. iso = \"KAZ\""),
+        );
+    }
+    if kind == StateKind::Organization {
+        out.push(
+            Diagnostic::error("an organization has no ISO country code")
+                .at(fm.at(iso.span()))
+                .help("remove `iso`, or set kind = \"state\""),
+        );
+    }
+}
+
+/// The year of joining and its source, if given.
+fn joined(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Option<Joined> {
+    let j = fm.raw.joined.as_ref()?.get_ref();
+    Some(Joined {
+        year: j.year,
+        source: fm.xref(&j.source, "joined.source", out)?,
+    })
+}
+
+/// The chairmanships whose source resolves to a reference.
+fn chairs(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Vec<Chair> {
+    fm.raw
+        .chairs
+        .as_ref()
+        .map(|c| c.get_ref().as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| {
+            Some(Chair {
+                order: c.order,
+                source: fm.xref(&c.source, "chairs.source", out)?,
+            })
+        })
+        .collect()
+}
+
+/// The coordination rows, each with both `area` and `scope` or neither.
+fn coordination(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Vec<Coordination> {
+    let mut coordination = Vec::new();
+    for c in fm
+        .raw
+        .coordination
+        .as_ref()
+        .map(|c| c.get_ref().as_slice())
+        .unwrap_or_default()
+    {
+        if c.area.is_some() != c.scope.is_some() {
+            out.push(
+                Diagnostic::error("`area` and `scope` of a coordination go together")
+                    .at(fm.at(c.row.span()))
+                    .help("give both (area = \"economy\", scope = \"whole\" or \"one-measure\") or neither"),
+            );
+        }
+        if let Some(row) = fm.xref(&c.row, "coordination.row", out) {
+            coordination.push(Coordination {
+                row,
+                area: c.area,
+                scope: c.scope,
+            });
+        }
+    }
+    coordination
 }
