@@ -12,6 +12,7 @@ pub mod documents;
 pub mod feeds;
 pub mod minify;
 pub mod overview;
+mod pages;
 pub mod parallel;
 pub mod prepared;
 pub mod search;
@@ -21,7 +22,7 @@ pub mod typography;
 pub mod views;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Location, Report};
+use crate::diagnostic::{Diagnostic, Report};
 use crate::model::{Area, Date, Entry, Lang, Numbering, Section, Site, Slug};
 use crate::output::{Output, Sink};
 use crate::resolve::Graph;
@@ -32,9 +33,6 @@ use prepared::PreparedTheme;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use views::*;
-
-/// How many of the latest documents the home page lists.
-const HOME_DOCUMENTS: usize = 10;
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -286,128 +284,6 @@ impl<'a> Renderer<'a> {
         &self.theme.strings[lang]
     }
 
-    fn page(&self, page: &PageId) -> Result<Vec<u8>, Diagnostic> {
-        match page {
-            PageId::Chooser => {
-                let lang = self.default();
-                let title = self
-                    .config
-                    .language(lang)
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default();
-                let mut ctx = self.context(lang, "", "chooser", &title);
-                ctx.insert("choices", &self.choices());
-                self.template("index.html", &ctx)
-            }
-            PageId::NotFound => {
-                let lang = self.default();
-                let mut ctx = self.context(
-                    lang,
-                    "404.html",
-                    "404",
-                    self.strings(lang).get("not_found_title"),
-                );
-                ctx.insert("choices", &self.choices());
-                self.template("404.html", &ctx)
-            }
-            PageId::Home(lang) => {
-                let path = urls::home(lang);
-                let title = self
-                    .config
-                    .language(lang)
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default();
-                let mut ctx = self.context(lang, &path, "home", &title);
-                // The latest texts; the full list is one click away.
-                let mut latest = self.document_items(lang);
-                latest.truncate(HOME_DOCUMENTS);
-                ctx.insert("documents", &latest);
-                ctx.insert("collections", &self.collections(lang));
-                ctx.insert("timeline", &self.timeline(lang));
-                self.template("home.html", &ctx)
-            }
-            PageId::Index(lang, section) => {
-                let (lang, section) = (lang.as_str(), *section);
-                let path = urls::section(lang, section);
-                let s = self.strings(lang);
-                let mut ctx = self.context(lang, &path, section.dir(), s.get(section.dir()));
-                match section {
-                    Section::Documents => ctx.insert("documents", &self.document_items(lang)),
-                    Section::Cbms => {
-                        ctx.insert("areas", &self.area_groups(lang));
-                        ctx.insert("by_state", &self.coordinator_lines(lang));
-                        let (columns, rows) = self.matrix(lang);
-                        ctx.insert("matrix_columns", &columns);
-                        ctx.insert("matrix_rows", &rows);
-                    }
-                    Section::States => {
-                        ctx.insert("groups", &self.state_groups(lang));
-                        ctx.insert("map", &self.membership_map(lang));
-                    }
-                }
-                self.template(&format!("{}.html", section.dir()), &ctx)
-            }
-            PageId::Search(lang) => {
-                let path = urls::search(lang);
-                let ctx = self.context(lang, &path, "search", self.strings(lang).get("search"));
-                self.template("search.html", &ctx)
-            }
-            PageId::Parallel(lang, slug) => {
-                let path = urls::parallel(lang, slug);
-                let v = self.parallel_view(lang, &self.site.documents[slug.as_str()]);
-                let title = format!("{} — {}", v.title, self.strings(lang).get("parallel_view"));
-                let mut ctx = self.context(lang, &path, "parallel", &title);
-                ctx.insert("doc", &v);
-                self.template("parallel.html", &ctx)
-            }
-            PageId::Page(lang, section, slug) => {
-                let (lang, section, slug) = (lang.as_str(), *section, slug.as_str());
-                let path = urls::page(lang, section, slug);
-                // Each view goes into the context as it is: converted once, not twice.
-                let (template, ctx) = match section {
-                    Section::Documents => {
-                        let v = self.document_view(lang, &self.site.documents[slug]);
-                        let mut ctx = self.context(lang, &path, "document", &v.item.title);
-                        ctx.insert("doc", &v);
-                        ("document.html", ctx)
-                    }
-                    Section::Cbms => {
-                        let v = self.cbm_view(lang, &self.site.cbms[slug]);
-                        let title = format!(
-                            "{}{} {}",
-                            v.item.label,
-                            self.strings(lang).get("colon"),
-                            v.item.title
-                        );
-                        let mut ctx = self.context(lang, &path, "cbm", &title);
-                        ctx.insert("doc", &v);
-                        ("cbm.html", ctx)
-                    }
-                    Section::States => {
-                        let v = self.state_view(lang, &self.site.states[slug]);
-                        let mut ctx = self.context(lang, &path, "state", &v.item.name);
-                        ctx.insert("doc", &v);
-                        ("state.html", ctx)
-                    }
-                };
-                self.template(template, &ctx)
-            }
-        }
-    }
-
-    /// A page through its template, as bytes: written to a file, never read back as text.
-    fn template(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut page = Vec::with_capacity(64 * 1024);
-        self.theme
-            .engine
-            .render_to(name, ctx, &mut page).map(|()| page).map_err(|e| {
-            let file = self.theme.dir.join("templates").join(name);
-            Diagnostic::error(format!("template `{name}` failed: {}", templates::error_chain(&e)))
-                .at(Location::file(&file))
-                .help("check the variables the template uses against the view structs in src/render/views.rs")
-        })
-    }
-
     pub fn abs(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
@@ -470,34 +346,6 @@ impl<'a> Renderer<'a> {
             ctx.insert("t", t);
         }
         ctx
-    }
-
-    fn choices(&self) -> Vec<LanguageChoice> {
-        self.config
-            .languages
-            .iter()
-            .map(|l| LanguageChoice {
-                lang: l.code.clone(),
-                name: self.strings(&l.code).get("language_name").to_string(),
-                site_title: l.title.clone(),
-                description: l.description.clone(),
-                url: self.rel(&urls::home(&l.code)),
-                enter: self.strings(&l.code).get("enter").to_string(),
-            })
-            .collect()
-    }
-
-    fn collections(&self, lang: &str) -> Vec<Collection> {
-        let s = self.strings(lang);
-        Section::ALL
-            .iter()
-            .map(|&section| Collection {
-                name: s.get(section.dir()).to_string(),
-                url: self.rel(&urls::section(lang, section)),
-                count: self.site.slugs(section).len(),
-                description: s.get(&format!("{}_description", section.dir())).to_string(),
-            })
-            .collect()
     }
 
     pub fn date(&self, lang: &str, d: &Date) -> DateView {
