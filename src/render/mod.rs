@@ -6,8 +6,8 @@
 //! compiled once ([`prepared`]): nothing here reads from disk.
 //!
 //! The list of pages is in `page_id` ([`PageId`]), each page's template and context in `pages`
-//! and `context`, the making of every file in `files`. This file holds the [`Renderer`] and what
-//! every part of it uses: URLs, dates, labels, and a body rendered for its page.
+//! and `context`, a body on its page in `page_body`, the making of every file in `files`. This
+//! file holds the [`Renderer`] and what every part of it uses: URLs, dates, labels.
 
 pub mod body;
 pub mod cbms;
@@ -19,6 +19,7 @@ pub mod feeds;
 mod files;
 pub mod minify;
 pub mod overview;
+mod page_body;
 mod page_id;
 mod pages;
 pub mod parallel;
@@ -32,7 +33,7 @@ pub mod views;
 pub use page_id::PageId;
 
 use crate::config::Config;
-use crate::model::{Area, Date, Entry, Numbering, Section, Site};
+use crate::model::{Area, Date, Numbering, Section, Site};
 use crate::resolve::Graph;
 use crate::theme::Strings;
 use crate::urls;
@@ -161,78 +162,5 @@ impl<'a> Renderer<'a> {
             }
             url
         }
-    }
-
-    /// A body rendered for a page: ids, self-links, resolved cross-references, and a marker
-    /// beside each block that other pages cite.
-    pub fn body_html<F, T>(
-        &self,
-        lang: &str,
-        section: Section,
-        entry: &Entry<F, T>,
-    ) -> (String, Backlinks) {
-        let version = entry.version(lang, self.default());
-        let s = self.strings(lang);
-        let labels = body::Labels {
-            anchor: s.get("anchor_link"),
-            paragraph: s.get("paragraph_link"),
-            row: s.get("row_link"),
-            notes: s.get("notes"),
-            back: s.get("footnote_back"),
-        };
-        let xref_url = self.xref_urls(lang, &version.body.xrefs);
-        let cited = self.cited_blocks(lang, section, &entry.slug);
-        let marker_label = s.get("cited_marker");
-        let marker = |id: &str| {
-            cited.get(id).map(|by| {
-                let n = by.len();
-                format!(
-                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
-                    body::esc(&marker_label.replace("{n}", &n.to_string()))
-                )
-            })
-        };
-        let block_labels = self.block_labels(section, &entry.slug, lang);
-        let page_label = self.page_label(lang, section, &entry.slug);
-        let cite = |id: &str| {
-            let block = block_labels.as_ref()?.get(id)?;
-            Some(format!("{page_label}, {block}"))
-        };
-        let html = body::render(
-            &version.body,
-            &labels,
-            &xref_url,
-            &body::Decor {
-                marker: &marker,
-                cite: &cite,
-            },
-        );
-        let order: HashMap<&str, usize> = version
-            .body
-            .anchors()
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
-        let mut cited_ids: Vec<&String> = cited.keys().collect();
-        cited_ids.sort_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
-        let blocks = cited_ids
-            .into_iter()
-            .map(|id| (id, &cited[id]))
-            .map(|(id, by)| CitedBlock {
-                id: id.clone(),
-                label: block_labels
-                    .as_ref()
-                    .and_then(|l| l.get(id))
-                    .cloned()
-                    .unwrap_or_else(|| id.clone()),
-                by: by.clone(),
-            })
-            .collect();
-        let backlinks = Backlinks {
-            groups: self.cited_in(lang, section, &entry.slug),
-            blocks,
-        };
-        (html, backlinks)
     }
 }
