@@ -15,6 +15,7 @@ pub mod citations;
 mod context;
 pub mod data;
 pub mod documents;
+pub mod escape;
 pub mod feeds;
 mod files;
 pub mod minify;

@@ -67,7 +67,7 @@ impl Renderer<'_> {
                 let n = by.len();
                 format!(
                     "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
-                    body::esc(&marker_label.replace("{n}", &n.to_string()))
+                    super::escape::esc(&marker_label.replace("{n}", &n.to_string()))
                 )
             })
         }
