@@ -18,6 +18,7 @@ pub mod documents;
 pub mod escape;
 pub mod feeds;
 mod files;
+pub mod inline;
 pub mod minify;
 pub mod overview;
 mod page_body;
