@@ -1,8 +1,10 @@
 //! A parsed body → HTML, with an id and a visible self-link on every citable block and
 //! cross-references pointed at their pages: the slots the parser left in inline HTML are
-//! filled here, at their recorded offsets.
+//! filled at their recorded offsets ([`super::inline`]).
 
-use crate::model::{Align, Anchor, Block, Body, Fill, Footnote, Inline, Item, Node, Row};
+pub use super::escape::{esc, escape};
+use super::inline::{write_inline, Calls, Fills};
+use crate::model::{Align, Anchor, Body, Footnote, Inline, Item, Node, Row};
 use std::fmt::Write;
 
 /// The words a body needs, in the page's language.
@@ -48,54 +50,6 @@ pub fn render(
         footnotes(&mut out, &body.footnotes, &ctx);
     }
     out
-}
-
-/// What the slots of inline HTML are filled with on a page.
-pub struct Fills<'a> {
-    /// The URL of each cross-reference of the body, by index into [`Body::xrefs`].
-    pub xref_url: &'a dyn Fn(usize) -> String,
-    pub calls: Calls,
-}
-
-/// How the first call of a footnote is marked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Calls {
-    /// `id="ref-fn-1"`: the target of the note's link back.
-    Id,
-    /// `data-ref="fn-1"`: in a page that shows the same call more than once (the parallel
-    /// view's columns), where an id would be repeated.
-    DataRef,
-}
-
-/// Writes inline content, trailing white space trimmed, with its slots filled.
-pub fn write_inline(out: &mut String, inline: &Inline, fills: &Fills) {
-    let html = inline.html();
-    let mut copied = 0;
-    for slot in inline.slots() {
-        out.push_str(&html[copied..slot.at]);
-        match &slot.fill {
-            Fill::XRef(n) => out.push_str(&esc(&(fills.xref_url)(*n))),
-            Fill::NoteCall(id) => {
-                let _ = match fills.calls {
-                    Calls::Id => write!(out, " id=\"ref-{id}\""),
-                    Calls::DataRef => write!(out, " data-ref=\"{id}\""),
-                };
-            }
-        }
-        copied = slot.at;
-    }
-    // A slot is always followed by the rest of its element, never in trailing white space.
-    out.push_str(html[copied..].trim_end());
-}
-
-/// Writes a block's own inline content with its slots filled: a row's cells joined by a dash.
-pub fn write_block(out: &mut String, block: &Block, fills: &Fills) {
-    for (i, inline) in block.inlines().iter().enumerate() {
-        if i > 0 {
-            out.push_str(" — ");
-        }
-        write_inline(out, inline, fills);
-    }
 }
 
 struct Ctx<'a> {
@@ -318,47 +272,11 @@ fn footnotes(out: &mut String, notes: &[Footnote], ctx: &Ctx) {
     out.push_str("</ol></section>");
 }
 
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn esc(s: &str) -> String {
-    escape(s, true)
-}
-
-/// `s` with `&`, `<`, `>` and `"` (and `'` with `apostrophe`) written as entities, the text
-/// between them copied in slices.
-pub fn escape(s: &str, apostrophe: bool) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' if apostrophe => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Numbering;
 
-    #[test]
-    fn escaping_writes_entities_and_copies_the_rest() {
-        assert_eq!(
-            esc("l'« A » & <b>\"x\""),
-            "l&#39;« A » &amp; &lt;b&gt;&quot;x&quot;"
-        );
-        assert_eq!(escape("l'« A » & <b>", false), "l'« A » &amp; &lt;b&gt;");
-        assert_eq!(esc("plain"), "plain");
-    }
     use crate::parse::{anchors, markdown};
     use crate::source::Source;
 
@@ -444,41 +362,6 @@ mod tests {
              then <a href=\"/en/documents/target-1/#para-1\" class=\"xref\" \
              title=\"href=charter-xref:1\">second</a>. \
              <a class=\"self\" href=\"#intro-1\" aria-label=\"Link to this passage\">¶</a></p>"
-        );
-    }
-
-    #[test]
-    fn a_footnote_call_carries_its_id_in_the_body_and_a_reference_elsewhere() {
-        let md = "One[^a], two[^a] and [x](@/documents/a.md).\n\n[^a]: A note.\n";
-        let src = Source::new("t.en.md", md.to_string());
-        let (body, d) = markdown::parse(&src, 0..md.len());
-        assert!(d.is_empty(), "{d:?}");
-        let block = crate::model::Block::Node(&body.nodes[0]);
-        let write = |calls| {
-            let mut out = String::new();
-            let url = |n: usize| format!("/x-{n}/");
-            write_block(
-                &mut out,
-                &block,
-                &Fills {
-                    xref_url: &url,
-                    calls,
-                },
-            );
-            out
-        };
-        let call = |attr: &str| format!("<sup class=\"fnref\"><a href=\"#fn-a\"{attr}>1</a></sup>");
-        let rest = format!(
-            ", two{} and <a href=\"/x-0/\" class=\"xref\">x</a>.",
-            call("")
-        );
-        assert_eq!(
-            write(Calls::Id),
-            format!("One{}{rest}", call(" id=\"ref-fn-a\""))
-        );
-        assert_eq!(
-            write(Calls::DataRef),
-            format!("One{}{rest}", call(" data-ref=\"fn-a\""))
         );
     }
 

@@ -225,12 +225,12 @@ impl Renderer<'_> {
             .and_then(|d| {
                 let v = d.version(lang, default);
                 let block = v.body.find(source.fragment.as_deref()?)?;
-                let fills = super::body::Fills {
+                let fills = super::inline::Fills {
                     xref_url: &self.xref_urls(lang, &v.body.xrefs),
-                    calls: super::body::Calls::Id,
+                    calls: super::inline::Calls::Id,
                 };
                 let mut html = String::new();
-                super::body::write_block(&mut html, &block, &fills);
+                super::inline::write_block(&mut html, &block, &fills);
                 Some(html)
             })
             .unwrap_or_default();

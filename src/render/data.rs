@@ -4,7 +4,7 @@
 
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
-use crate::model::{visit, Document, Section, Slug, StateKind, Status};
+use crate::model::{visit, Cbm, Document, Section, Slug, State, StateKind, Status};
 use crate::output::Sink;
 use crate::urls;
 use rayon::prelude::*;
@@ -202,56 +202,15 @@ impl Renderer<'_> {
 
     /// The measures, the states, and the schemas: (output path, compact JSON).
     fn small_data_files(&self) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-        let d = self.default().to_string();
         let cbms = Cbms {
-            cbms: self
-                .site
-                .cbms
-                .values()
-                .map(|c| CbmData {
-                    slug: c.slug.clone(),
-                    area: c.facts.area.key().to_string(),
-                    number: c.facts.number,
-                    title: self.per_lang(|l| c.version(l, &d).text.title.clone()),
-                    source: c.facts.source.raw.clone(),
-                    coordinators: c
-                        .facts
-                        .coordinators
-                        .iter()
-                        .map(|x| CoordinatorData {
-                            state: x.state.clone(),
-                            row: x.row.raw.clone(),
-                            approximate: x.approximate,
-                        })
-                        .collect(),
-                    url: self.per_lang(|l| self.abs(&urls::page(l, Section::Cbms, &c.slug))),
-                })
-                .collect(),
+            cbms: self.site.cbms.values().map(|c| self.cbm_data(c)).collect(),
         };
         let states = States {
             states: self
                 .site
                 .states
                 .values()
-                .map(|s| StateData {
-                    slug: s.slug.clone(),
-                    iso: s.facts.iso.clone(),
-                    status: match s.facts.status {
-                        Status::Member => "member",
-                        Status::Observer => "observer",
-                    }
-                    .to_string(),
-                    kind: match s.facts.kind {
-                        StateKind::State => "state",
-                        StateKind::Organization => "organization",
-                    }
-                    .to_string(),
-                    name: self.per_lang(|l| s.version(l, &d).text.name.clone()),
-                    official_name: self.per_lang(|l| s.version(l, &d).text.official_name.clone()),
-                    aliases: self.per_lang(|l| s.version(l, &d).text.aliases.clone()),
-                    joined: s.facts.joined.as_ref().map(|j| j.year),
-                    url: self.per_lang(|l| self.abs(&urls::page(l, Section::States, &s.slug))),
-                })
+                .map(|s| self.state_data(s))
                 .collect(),
         };
         let mut out = vec![
@@ -262,6 +221,53 @@ impl Renderer<'_> {
             out.push((path.to_string(), schema.as_bytes().to_vec()));
         }
         Ok(out)
+    }
+
+    /// One measure in `data/cbms.json`.
+    fn cbm_data(&self, c: &Cbm) -> CbmData {
+        let d = self.default();
+        CbmData {
+            slug: c.slug.clone(),
+            area: c.facts.area.key().to_string(),
+            number: c.facts.number,
+            title: self.per_lang(|l| c.version(l, d).text.title.clone()),
+            source: c.facts.source.raw.clone(),
+            coordinators: c
+                .facts
+                .coordinators
+                .iter()
+                .map(|x| CoordinatorData {
+                    state: x.state.clone(),
+                    row: x.row.raw.clone(),
+                    approximate: x.approximate,
+                })
+                .collect(),
+            url: self.per_lang(|l| self.abs(&urls::page(l, Section::Cbms, &c.slug))),
+        }
+    }
+
+    /// One state or organization in `data/states.json`.
+    fn state_data(&self, s: &State) -> StateData {
+        let d = self.default();
+        StateData {
+            slug: s.slug.clone(),
+            iso: s.facts.iso.clone(),
+            status: match s.facts.status {
+                Status::Member => "member",
+                Status::Observer => "observer",
+            }
+            .to_string(),
+            kind: match s.facts.kind {
+                StateKind::State => "state",
+                StateKind::Organization => "organization",
+            }
+            .to_string(),
+            name: self.per_lang(|l| s.version(l, d).text.name.clone()),
+            official_name: self.per_lang(|l| s.version(l, d).text.official_name.clone()),
+            aliases: self.per_lang(|l| s.version(l, d).text.aliases.clone()),
+            joined: s.facts.joined.as_ref().map(|j| j.year),
+            url: self.per_lang(|l| self.abs(&urls::page(l, Section::States, &s.slug))),
+        }
     }
 }
 

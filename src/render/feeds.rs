@@ -2,7 +2,7 @@
 //! documents per language. Dates come from the texts, never from the clock, so the files are
 //! the same for the same content.
 
-use super::{body::esc, PageId, Renderer};
+use super::{escape::esc, PageId, Renderer};
 use crate::model::Section;
 use crate::urls;
 use std::fmt::Write;

@@ -5,6 +5,7 @@
 use super::views::{LinkView, MatrixCell, MatrixRow, TimelineEntry};
 use super::Renderer;
 use crate::model::{Area, Scope, Section};
+use crate::resolve::Place;
 use crate::urls;
 use std::collections::BTreeMap;
 
@@ -12,9 +13,17 @@ impl Renderer<'_> {
     /// Texts by adoption date, accessions by year, chairs at the date of the text that states
     /// them; each entry links to what states it.
     pub fn timeline(&self, lang: &str) -> Vec<TimelineEntry> {
+        let mut entries = self.document_entries(lang);
+        entries.extend(self.accession_entries(lang));
+        entries.extend(self.chair_entries(lang));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.into_iter().map(|(_, e)| e).collect()
+    }
+
+    /// One entry per text, at its adoption date, with the key it sorts by.
+    fn document_entries(&self, lang: &str) -> Vec<(String, TimelineEntry)> {
         let d = self.default();
-        let s = self.strings(lang);
-        let mut entries: Vec<(String, TimelineEntry)> = Vec::new();
+        let mut entries = Vec::new();
         for doc in self.site.documents.values() {
             let v = doc.version(lang, d);
             entries.push((
@@ -30,6 +39,14 @@ impl Renderer<'_> {
                 },
             ));
         }
+        entries
+    }
+
+    /// One entry per accession, at the end of its year, with the key it sorts by.
+    fn accession_entries(&self, lang: &str) -> Vec<(String, TimelineEntry)> {
+        let d = self.default();
+        let s = self.strings(lang);
+        let mut entries = Vec::new();
         for state in self.site.states.values() {
             let name = &state.version(lang, d).text.name;
             if let Some(j) = &state.facts.joined {
@@ -44,25 +61,15 @@ impl Renderer<'_> {
                 ));
             }
         }
-        // Chairs: one entry per text that states a succession, in the order it gives.
-        let mut chairs: BTreeMap<String, Vec<(u32, String, crate::resolve::Place)>> =
-            BTreeMap::new();
-        for state in self.site.states.values() {
-            for c in &state.facts.chairs {
-                let place = self.xref_place(&c.source);
-                let key = format!(
-                    "{}#{}",
-                    c.source.slug,
-                    c.source.fragment.clone().unwrap_or_default()
-                );
-                chairs.entry(key).or_default().push((
-                    c.order.unwrap_or(u32::MAX),
-                    state.version(lang, d).text.name.clone(),
-                    place,
-                ));
-            }
-        }
-        for (_, mut list) in chairs {
+        entries
+    }
+
+    /// Chairs: one entry per text that states a succession, in the order it gives, with the
+    /// key it sorts by.
+    fn chair_entries(&self, lang: &str) -> Vec<(String, TimelineEntry)> {
+        let s = self.strings(lang);
+        let mut entries = Vec::new();
+        for (_, mut list) in self.chairs_by_source(lang) {
             list.sort();
             let place = list[0].2.clone();
             let Some(doc) = self.site.documents.get(&place.slug) else {
@@ -81,8 +88,29 @@ impl Renderer<'_> {
                 },
             ));
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.into_iter().map(|(_, e)| e).collect()
+        entries
+    }
+
+    /// The chairs each text states, by the place that states them: (order, name, place).
+    fn chairs_by_source(&self, lang: &str) -> BTreeMap<String, Vec<(u32, String, Place)>> {
+        let d = self.default();
+        let mut chairs: BTreeMap<String, Vec<(u32, String, Place)>> = BTreeMap::new();
+        for state in self.site.states.values() {
+            for c in &state.facts.chairs {
+                let place = self.xref_place(&c.source);
+                let key = format!(
+                    "{}#{}",
+                    c.source.slug,
+                    c.source.fragment.clone().unwrap_or_default()
+                );
+                chairs.entry(key).or_default().push((
+                    c.order.unwrap_or(u32::MAX),
+                    state.version(lang, d).text.name.clone(),
+                    place,
+                ));
+            }
+        }
+        chairs
     }
 
     /// Which state coordinates what, dimension by dimension.

@@ -2,7 +2,8 @@
 //! long paragraph in one language never drifts from its twin. The page's language comes first;
 //! the other columns are marked with their own `lang` and kept out of the search index.
 
-use super::body::{esc, write_block, Calls, Fills};
+use super::escape::esc;
+use super::inline::{write_block, Calls, Fills};
 use super::views::{LinkView, ParallelView};
 use super::Renderer;
 use crate::model::{visit, Block, Body, Document, Node, Section};

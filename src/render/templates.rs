@@ -40,7 +40,7 @@ pub fn compile_templates(
 /// double-quoted attribute values need (the theme quotes every attribute so). Tera's default
 /// also escapes `'` and `/`, which made every "d'Almaty" and URL longer for nothing.
 fn escape_html(input: &str) -> String {
-    super::body::escape(input, false)
+    super::escape::escape(input, false)
 }
 
 /// Tera reports a syntax error as ` --> line:col` inside its message: turn it into a location.

@@ -1,0 +1,104 @@
+//! A body rendered for its page: the words of its links in the page's language, its
+//! cross-references resolved, a marker and a citation label on each block other pages cite,
+//! and, for the foot of the page, the blocks cited in the order of the text.
+
+use super::citations::BlockLabels;
+use super::views::{Backlinks, CitedBlock, LinkView};
+use super::{body, Renderer};
+use crate::model::{Body, Entry, Section};
+use std::collections::{BTreeMap, HashMap};
+
+impl Renderer<'_> {
+    /// A body rendered for a page: ids, self-links, resolved cross-references, and a marker
+    /// beside each block that other pages cite.
+    pub fn body_html<F, T>(
+        &self,
+        lang: &str,
+        section: Section,
+        entry: &Entry<F, T>,
+    ) -> (String, Backlinks) {
+        let version = entry.version(lang, self.default());
+        let xref_url = self.xref_urls(lang, &version.body.xrefs);
+        let cited = self.cited_blocks(lang, section, &entry.slug);
+        let marker = self.cited_marker(lang, &cited);
+        let block_labels = self.block_labels(section, &entry.slug, lang);
+        let page_label = self.page_label(lang, section, &entry.slug);
+        let cite = |id: &str| {
+            let block = block_labels.as_ref()?.get(id)?;
+            Some(format!("{page_label}, {block}"))
+        };
+        let html = body::render(
+            &version.body,
+            &self.body_labels(lang),
+            &xref_url,
+            &body::Decor {
+                marker: &marker,
+                cite: &cite,
+            },
+        );
+        let backlinks = Backlinks {
+            groups: self.cited_in(lang, section, &entry.slug),
+            blocks: cited_in_order(&version.body, &cited, block_labels.as_deref()),
+        };
+        (html, backlinks)
+    }
+
+    /// The words a body's links need, in `lang`.
+    fn body_labels(&self, lang: &str) -> body::Labels<'_> {
+        let s = self.strings(lang);
+        body::Labels {
+            anchor: s.get("anchor_link"),
+            paragraph: s.get("paragraph_link"),
+            row: s.get("row_link"),
+            notes: s.get("notes"),
+            back: s.get("footnote_back"),
+        }
+    }
+
+    /// The marker beside a cited block: how many places cite it, linked to their list.
+    fn cited_marker<'m>(
+        &'m self,
+        lang: &str,
+        cited: &'m BTreeMap<String, Vec<LinkView>>,
+    ) -> impl Fn(&str) -> Option<String> + 'm {
+        let marker_label = self.strings(lang).get("cited_marker");
+        move |id: &str| {
+            cited.get(id).map(|by| {
+                let n = by.len();
+                format!(
+                    "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
+                    super::escape::esc(&marker_label.replace("{n}", &n.to_string()))
+                )
+            })
+        }
+    }
+}
+
+/// The cited blocks of a body in the order of its text, each with its label (its id when it
+/// has none) and the places that cite it.
+fn cited_in_order(
+    body: &Body,
+    cited: &BTreeMap<String, Vec<LinkView>>,
+    block_labels: Option<&BlockLabels>,
+) -> Vec<CitedBlock> {
+    let order: HashMap<&str, usize> = body
+        .anchors()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut cited_ids: Vec<&String> = cited.keys().collect();
+    cited_ids.sort_by_key(|id| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
+    cited_ids
+        .into_iter()
+        .map(|id| (id, &cited[id]))
+        .map(|(id, by)| CitedBlock {
+            id: id.clone(),
+            label: block_labels
+                .and_then(|l| l.get(id))
+                .cloned()
+                .unwrap_or_else(|| id.clone()),
+            by: by.clone(),
+        })
+        .collect()
+}
