@@ -45,12 +45,12 @@ impl Kind for Documents {
         let title = fm.required(&r.title, "title", "\"…\"", false, out);
         let short_title = fm.required(&r.short_title, "short_title", "\"…\"", false, out);
         let summary = fm.required(&r.summary, "summary", "\"…\"", false, out);
-        let place = fm.required(&r.place, "place", "\"Almaty\"", false, out);
         Some(DocumentText {
             title: title?,
             short_title: short_title?,
             summary: summary?,
-            place: place?,
+            // Only where the source gives one: a letter's place is not invented.
+            place: r.place.clone().unwrap_or_default(),
             sessions: r.sessions.clone().unwrap_or_default(),
             agenda_items: r.agenda_items.clone().unwrap_or_default(),
             translation: r.translation,

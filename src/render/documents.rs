@@ -68,7 +68,11 @@ impl Renderer<'_> {
             text_lang: version.lang.clone(),
             unofficial: version.text.translation == Some(TranslationStatus::Unofficial),
             original_url: self.rel(&urls::page(default, Section::Documents, &doc.slug)),
+            original_lang: default.into(),
             original_lang_name: s.get(&format!("lang_{default}")).to_string(),
+            original_in_this_language: version.lang != default
+                && f.original_languages.iter().any(|l| *l == *version.lang),
+            date_label: s.get(&format!("date_{}", f.kind.name())).to_string(),
             backlinks,
         }
     }

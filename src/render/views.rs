@@ -86,7 +86,14 @@ pub struct DocumentView {
     pub unofficial: bool,
     /// URL of the authoritative version (the default language).
     pub original_url: String,
+    /// The language of the authoritative version.
+    pub original_lang: Lang,
     pub original_lang_name: String,
+    /// This translation is in a language the text was originally written in, so its wording
+    /// differs from the official text in that language.
+    pub original_in_this_language: bool,
+    /// The label of the text's date, which fits its kind ("Signed", "Adopted", "Date").
+    pub date_label: String,
     pub backlinks: Backlinks,
 }
 

@@ -223,15 +223,55 @@ fn footnote_of_2006_is_a_real_footnote() {
 }
 
 #[test]
-fn english_pages_say_they_are_unofficial() {
+fn english_pages_say_what_kind_of_translation_they_are() {
+    // Texts written in English: the English here is translated from the French UN version and
+    // differs from the official English wording.
+    let english_originals = [
+        "almaty-act-2002",
+        "observer-status-request-2007",
+        "anniversary-declaration-2017",
+    ];
     for slug in DOCUMENTS {
         let en = page("en", slug);
         let notice = select(&en, ".notice");
         assert_eq!(notice.len(), 1, "{slug}");
-        assert!(notice[0]
+        let text: String = notice[0].text().collect();
+        if english_originals.contains(slug) {
+            assert!(
+                text.contains("The original of this text is in English")
+                    && text.contains("quote the official English text"),
+                "{slug}: {text}"
+            );
+        } else {
+            assert!(text.contains("Unofficial translation"), "{slug}: {text}");
+        }
+        // The link leads to the French text, and says so.
+        let link = select(&en, ".notice a[hreflang='fr']");
+        assert_eq!(link.len(), 1, "{slug}");
+    }
+}
+
+#[test]
+fn each_kind_of_text_has_the_date_label_that_fits_it_and_no_invented_place() {
+    let facts = |lang: &str, slug: &str| -> String {
+        select(&page(lang, slug), ".facts > div:first-child")[0]
             .text()
             .collect::<String>()
-            .contains("Unofficial translation"));
+    };
+    let cases = [
+        ("almaty-act-2002", "Signé", "Signed"),
+        ("summit-declaration-2006", "Adoptée", "Adopted"),
+        ("anniversary-declaration-2017", "Adoptée", "Adopted"),
+        ("observer-status-request-2007", "Date", "Date"),
+    ];
+    for (slug, fr, en) in cases {
+        assert!(facts("fr", slug).starts_with(fr), "{slug}: {}", facts("fr", slug));
+        assert!(facts("en", slug).starts_with(en), "{slug}: {}", facts("en", slug));
+    }
+    // A letter is dated, not adopted, and its source gives no place.
+    for lang in ["fr", "en"] {
+        let line = facts(lang, "observer-status-request-2007");
+        assert!(!line.contains("New York") && !line.contains("Adopt"), "{lang}: {line}");
     }
 }
 
