@@ -65,8 +65,18 @@ pub struct DocumentFacts {
     pub letter_date: Option<Date>,
     pub distributed: Option<Date>,
     pub symbol: Option<String>,
+    /// Where the text was first issued, when the version published here was circulated again
+    /// under another cover (the 2006 declaration, first a General Assembly document).
+    pub first_issued: Option<FirstIssued>,
     pub original_languages: Vec<String>,
     pub numbering: Numbering,
+}
+
+/// A UN document under which a text was first issued, and its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FirstIssued {
+    pub symbol: String,
+    pub date: Option<Date>,
 }
 
 /// What is written per language.

@@ -4,7 +4,8 @@ use super::front_matter::FrontMatter;
 use super::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    DocumentFacts, DocumentKind, DocumentText, Numbering, Section, TranslationStatus,
+    DocumentFacts, DocumentKind, DocumentText, FirstIssued, Numbering, Section,
+    TranslationStatus,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -28,6 +29,8 @@ pub struct Raw {
     letter_date: Option<Spanned<toml::value::Datetime>>,
     distributed: Option<Spanned<toml::value::Datetime>>,
     symbol: Option<Spanned<String>>,
+    first_issued_as: Option<Spanned<String>>,
+    first_issued_on: Option<Spanned<toml::value::Datetime>>,
     original_languages: Option<Spanned<Vec<String>>>,
     numbering: Option<Spanned<Numbering>>,
 }
@@ -68,6 +71,14 @@ impl Kind for Documents {
         let date = fm.date(&r.date, "date", out);
         let letter_date = fm.date(&r.letter_date, "letter_date", out);
         let distributed = fm.date(&r.distributed, "distributed", out);
+        let first_issued_on = fm.date(&r.first_issued_on, "first_issued_on", out);
+        if let (None, Some(on)) = (&r.first_issued_as, &r.first_issued_on) {
+            out.push(
+                Diagnostic::error("`first_issued_on` without `first_issued_as`")
+                    .at(fm.at(on.span()))
+                    .help("give the symbol the text was first issued under: first_issued_as = \"A/60/910-S/2006/444\""),
+            );
+        }
         if let Some(langs) = &r.original_languages {
             let bad = langs.get_ref().iter().find(|l| {
                 !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase())
@@ -89,6 +100,10 @@ impl Kind for Documents {
             letter_date,
             distributed,
             symbol: r.symbol.as_ref().map(|s| s.get_ref().clone()),
+            first_issued: r.first_issued_as.as_ref().map(|s| FirstIssued {
+                symbol: s.get_ref().clone(),
+                date: first_issued_on,
+            }),
             original_languages: r
                 .original_languages
                 .as_ref()
@@ -109,6 +124,8 @@ impl Kind for Documents {
         fm.inherit(from, "letter_date", &m.letter_date, &t.letter_date, out);
         fm.inherit(from, "distributed", &m.distributed, &t.distributed, out);
         fm.inherit(from, "symbol", &m.symbol, &t.symbol, out);
+        fm.inherit(from, "first_issued_as", &m.first_issued_as, &t.first_issued_as, out);
+        fm.inherit(from, "first_issued_on", &m.first_issued_on, &t.first_issued_on, out);
         fm.inherit(
             from,
             "original_languages",

@@ -47,6 +47,8 @@ struct DocumentData<'a> {
     date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     symbol: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_issued: Option<FirstIssuedData<'a>>,
     title: PerLang<&'a str>,
     short_title: PerLang<&'a str>,
     /// The text's page in each language.
@@ -55,6 +57,14 @@ struct DocumentData<'a> {
     unofficial: Vec<&'a str>,
     /// The text's own file, with its blocks.
     data: String,
+}
+
+/// The UN document a text was first issued as.
+#[derive(Serialize)]
+struct FirstIssuedData<'a> {
+    symbol: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
 }
 
 /// `documents/{slug}.json`: one text, block by block, its texts borrowed from the parsed site.
@@ -129,6 +139,10 @@ impl Renderer<'_> {
             kind: doc.facts.kind.name(),
             date: doc.facts.date.iso(),
             symbol: doc.facts.symbol.as_deref(),
+            first_issued: doc.facts.first_issued.as_ref().map(|i| FirstIssuedData {
+                symbol: &i.symbol,
+                date: i.date.map(|d| d.iso()),
+            }),
             title: self.per_lang(|l| doc.version(l, d).text.title.as_str()),
             short_title: self.per_lang(|l| doc.version(l, d).text.short_title.as_str()),
             url: self.per_lang(|l| self.abs(&urls::page(l, Section::Documents, &doc.slug))),

@@ -1,6 +1,6 @@
 //! Views of documents: the lists and the document page.
 
-use super::views::{DocumentItem, DocumentView};
+use super::views::{DocumentItem, DocumentView, FirstIssuedView};
 use super::Renderer;
 use crate::model::{Document, Section, TranslationStatus};
 use crate::urls;
@@ -72,6 +72,10 @@ impl Renderer<'_> {
             original_lang_name: s.get(&format!("lang_{default}")).to_string(),
             original_in_this_language: version.lang != default
                 && f.original_languages.iter().any(|l| *l == *version.lang),
+            first_issued: f.first_issued.as_ref().map(|i| FirstIssuedView {
+                symbol: i.symbol.clone(),
+                date: i.date.as_ref().map(|d| self.date(lang, d)),
+            }),
             date_label: s.get(&format!("date_{}", f.kind.name())).to_string(),
             backlinks,
         }

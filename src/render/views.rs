@@ -92,6 +92,8 @@ pub struct DocumentView {
     /// This translation is in a language the text was originally written in, so its wording
     /// differs from the official text in that language.
     pub original_in_this_language: bool,
+    /// The UN document the text was first issued as, and its date.
+    pub first_issued: Option<FirstIssuedView>,
     /// The label of the text's date, which fits its kind ("Signed", "Adopted", "Date").
     pub date_label: String,
     pub backlinks: Backlinks,
@@ -312,4 +314,11 @@ pub struct MatrixRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixCell {
     pub links: Vec<LinkView>,
+}
+
+/// Where a text was first issued.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstIssuedView {
+    pub symbol: String,
+    pub date: Option<DateView>,
 }

@@ -252,6 +252,27 @@ fn english_pages_say_what_kind_of_translation_they_are() {
 }
 
 #[test]
+fn the_2006_declaration_says_where_it_was_first_issued_and_claims_no_symbol_of_its_own() {
+    for (lang, label, date) in [
+        ("fr", "Publié d'abord sous la cote", "28 juin 2006"),
+        ("en", "First issued as", "28 June 2006"),
+    ] {
+        let doc = page(lang, "summit-declaration-2006");
+        let facts: Vec<String> = select(&doc, ".facts > div")
+            .iter()
+            .map(|d| d.text().collect())
+            .collect();
+        let line = facts
+            .iter()
+            .find(|f| f.starts_with(label))
+            .unwrap_or_else(|| panic!("{lang}: no `{label}` line in {facts:?}"));
+        assert!(line.contains("A/60/910-S/2006/444") && line.contains(date), "{line}");
+        // The Conference on Disarmament's own symbol is not in the source: none is shown.
+        assert_eq!(facts.iter().filter(|f| f.contains("A/60/910")).count(), 1, "{facts:?}");
+    }
+}
+
+#[test]
 fn each_kind_of_text_has_the_date_label_that_fits_it_and_no_invented_place() {
     let facts = |lang: &str, slug: &str| -> String {
         select(&page(lang, slug), ".facts > div:first-child")[0]
