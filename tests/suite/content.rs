@@ -160,6 +160,104 @@ fn french_wording_at_known_ids() {
 }
 
 #[test]
+fn english_wording_follows_un_editorial_practice_at_known_ids() {
+    let cases = [
+        (
+            "almaty-act-2002",
+            "para-13",
+            "the United Nations General Assembly has adopted",
+        ),
+        ("almaty-act-2002", "para-33", "The member States may decide"),
+        (
+            "almaty-act-2002",
+            "annex-1",
+            "[Translated from the French version]",
+        ),
+        (
+            "summit-declaration-2006",
+            "para-16",
+            "Since the first CICA Summit, held in Almaty",
+        ),
+        (
+            "summit-declaration-2006",
+            "para-9",
+            "we are ready and willing to implement",
+        ),
+        (
+            "summit-declaration-2006",
+            "para-9-2",
+            "We recommend that action be taken at the international",
+        ),
+        (
+            "summit-declaration-2006",
+            "para-13-4",
+            "whose outcome we look forward to with interest",
+        ),
+        (
+            "summit-declaration-2006",
+            "para-13-5",
+            "in particular an increase in the literacy level of the population",
+        ),
+        (
+            "summit-declaration-2006",
+            "declaration-2",
+            "action to address new threats and challenges",
+        ),
+        (
+            "anniversary-declaration-2017",
+            "ii-para-2",
+            "mutually beneficial cooperation",
+        ),
+        (
+            "anniversary-declaration-2017",
+            "ii-para-5",
+            "universal, indivisible, interdependent and interrelated",
+        ),
+        (
+            "observer-status-request-2007",
+            "new-challenges-para-2",
+            "small arms and light weapons, including man-portable air defence systems",
+        ),
+        (
+            "observer-status-request-2007",
+            "new-challenges-para-2",
+            "cross-border organized crime",
+        ),
+        (
+            "observer-status-request-2007",
+            "annex-3-9",
+            "Chair of the CICA Ministerial Meetings",
+        ),
+    ];
+    for (slug, id, words) in cases {
+        let text = text_of(&page("en", slug), id);
+        assert!(
+            text.contains(words),
+            "{slug}#{id} should contain «{words}»: {text}"
+        );
+    }
+    // CICA members are "member States", lower-case m, except in the title of the 1999
+    // Declaration on Principles Guiding Relations between CICA Member States.
+    for slug in DOCUMENTS {
+        let doc = page("en", slug);
+        let text: String = select(&doc, ".text")
+            .iter()
+            .flat_map(|t| t.text())
+            .collect();
+        let text = text.replace("Relations between CICA Member States", "");
+        // At the start of a sentence the capital is the sentence's.
+        let stray = text
+            .match_indices("Member States")
+            .filter(|(i, _)| {
+                let before = text[..*i].trim_end();
+                !(before.is_empty() || before.ends_with(['.', ':', '¶']))
+            })
+            .count();
+        assert_eq!(stray, 0, "{slug}: \"Member States\" with a capital M");
+    }
+}
+
+#[test]
 fn no_conversion_defects_remain() {
     for slug in DOCUMENTS {
         let doc = page("fr", slug);
@@ -236,7 +334,7 @@ fn english_pages_say_what_kind_of_translation_they_are() {
         let notice = select(&en, ".notice");
         assert_eq!(notice.len(), 1, "{slug}");
         let text: String = notice[0].text().collect();
-        if english_originals.contains(slug) {
+        if english_originals.contains(&slug) {
             assert!(
                 text.contains("The original of this text is in English")
                     && text.contains("quote the official English text"),
@@ -266,9 +364,16 @@ fn the_2006_declaration_says_where_it_was_first_issued_and_claims_no_symbol_of_i
             .iter()
             .find(|f| f.starts_with(label))
             .unwrap_or_else(|| panic!("{lang}: no `{label}` line in {facts:?}"));
-        assert!(line.contains("A/60/910-S/2006/444") && line.contains(date), "{line}");
+        assert!(
+            line.contains("A/60/910-S/2006/444") && line.contains(date),
+            "{line}"
+        );
         // The Conference on Disarmament's own symbol is not in the source: none is shown.
-        assert_eq!(facts.iter().filter(|f| f.contains("A/60/910")).count(), 1, "{facts:?}");
+        assert_eq!(
+            facts.iter().filter(|f| f.contains("A/60/910")).count(),
+            1,
+            "{facts:?}"
+        );
     }
 }
 
@@ -286,13 +391,24 @@ fn each_kind_of_text_has_the_date_label_that_fits_it_and_no_invented_place() {
         ("observer-status-request-2007", "Date", "Date"),
     ];
     for (slug, fr, en) in cases {
-        assert!(facts("fr", slug).starts_with(fr), "{slug}: {}", facts("fr", slug));
-        assert!(facts("en", slug).starts_with(en), "{slug}: {}", facts("en", slug));
+        assert!(
+            facts("fr", slug).starts_with(fr),
+            "{slug}: {}",
+            facts("fr", slug)
+        );
+        assert!(
+            facts("en", slug).starts_with(en),
+            "{slug}: {}",
+            facts("en", slug)
+        );
     }
     // A letter is dated, not adopted, and its source gives no place.
     for lang in ["fr", "en"] {
         let line = facts(lang, "observer-status-request-2007");
-        assert!(!line.contains("New York") && !line.contains("Adopt"), "{lang}: {line}");
+        assert!(
+            !line.contains("New York") && !line.contains("Adopt"),
+            "{lang}: {line}"
+        );
     }
 }
 
