@@ -124,7 +124,7 @@ status_source = "@/documents/TODO.md#TODO"   # the paragraph that gives the stat
             format!(
                 r#"+++
 name = "TODO"                 # the usual name, in this language
-official_name = "TODO"        # the official name, in this language
+# official_name = "TODO"      # only with official_name_source: the name as a published text gives it
 aliases = ["TODO"]            # every name the texts of this language use for it
 {translated}{neutral}+++
 "#

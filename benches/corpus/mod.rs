@@ -100,11 +100,11 @@ pub fn write(root: &Path, documents: usize) -> std::io::Result<()> {
     for (slug, fr, en, iso) in STATES {
         std::fs::write(
             root.join(format!("content/states/{slug}.fr.md")),
-            format!("+++\nname = \"{fr}\"\nofficial_name = \"{fr}\"\naliases = [\"{fr}\"]\niso = \"{iso}\"\nstatus = \"member\"\nstatus_source = \"@/documents/{}.md#para-1\"\n+++\n", self::slug(0)),
+            format!("+++\nname = \"{fr}\"\naliases = [\"{fr}\"]\niso = \"{iso}\"\nstatus = \"member\"\nstatus_source = \"@/documents/{}.md#para-1\"\n+++\n", self::slug(0)),
         )?;
         std::fs::write(
             root.join(format!("content/states/{slug}.en.md")),
-            format!("+++\nname = \"{en}\"\nofficial_name = \"{en}\"\naliases = [\"{en}\"]\n+++\n"),
+            format!("+++\nname = \"{en}\"\naliases = [\"{en}\"]\n+++\n"),
         )?;
     }
     for i in 0..documents {

@@ -193,6 +193,8 @@ pub struct StateFacts {
     pub status: Status,
     pub kind: StateKind,
     pub status_source: XRef,
+    /// The paragraph of a published text that gives the official name.
+    pub official_name_source: Option<XRef>,
     pub joined: Option<Joined>,
     pub chairs: Vec<Chair>,
     pub coordination: Vec<Coordination>,
@@ -201,7 +203,10 @@ pub struct StateFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateText {
     pub name: String,
+    /// Empty when the file gives none.
     pub official_name: String,
+    /// Span of the `official_name` value, for messages.
+    pub official_name_span: Range<usize>,
     pub aliases: Vec<String>,
     /// Span of the `aliases` value, for warnings.
     pub aliases_span: Range<usize>,

@@ -4,8 +4,7 @@ use super::front_matter::FrontMatter;
 use super::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    DocumentFacts, DocumentKind, DocumentText, FirstIssued, Numbering, Section,
-    TranslationStatus,
+    DocumentFacts, DocumentKind, DocumentText, FirstIssued, Numbering, Section, TranslationStatus,
 };
 use serde::Deserialize;
 use toml::Spanned;
@@ -124,8 +123,20 @@ impl Kind for Documents {
         fm.inherit(from, "letter_date", &m.letter_date, &t.letter_date, out);
         fm.inherit(from, "distributed", &m.distributed, &t.distributed, out);
         fm.inherit(from, "symbol", &m.symbol, &t.symbol, out);
-        fm.inherit(from, "first_issued_as", &m.first_issued_as, &t.first_issued_as, out);
-        fm.inherit(from, "first_issued_on", &m.first_issued_on, &t.first_issued_on, out);
+        fm.inherit(
+            from,
+            "first_issued_as",
+            &m.first_issued_as,
+            &t.first_issued_as,
+            out,
+        );
+        fm.inherit(
+            from,
+            "first_issued_on",
+            &m.first_issued_on,
+            &t.first_issued_on,
+            out,
+        );
         fm.inherit(
             from,
             "original_languages",

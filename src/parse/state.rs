@@ -14,13 +14,14 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct Raw {
     name: Option<String>,
-    official_name: Option<String>,
+    official_name: Option<Spanned<String>>,
     aliases: Option<Spanned<Vec<String>>>,
     // Language-neutral facts.
     iso: Option<Spanned<String>>,
     status: Option<Spanned<Status>>,
     kind: Option<Spanned<StateKind>>,
     status_source: Option<Spanned<String>>,
+    official_name_source: Option<Spanned<String>>,
     joined: Option<Spanned<RawJoined>>,
     chairs: Option<Spanned<Vec<RawChair>>>,
     coordination: Option<Spanned<Vec<RawCoordination>>>,
@@ -59,18 +60,20 @@ impl Kind for States {
     fn text(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Option<StateText> {
         let r = &fm.raw;
         let name = fm.required(&r.name, "name", "\"Kazakhstan\"", false, out);
-        let official_name = fm.required(
-            &r.official_name,
-            "official_name",
-            "\"République du Kazakhstan\"",
-            false,
-            out,
-        );
         let aliases = fm.required(&r.aliases, "aliases", "[\"Kazakhstan\"]", false, out);
         let aliases = aliases?;
         Some(StateText {
             name: name?,
-            official_name: official_name?,
+            official_name: r
+                .official_name
+                .as_ref()
+                .map(|o| o.get_ref().clone())
+                .unwrap_or_default(),
+            official_name_span: r
+                .official_name
+                .as_ref()
+                .map(|o| fm.file_span(o.span()))
+                .unwrap_or_default(),
             aliases_span: fm.file_span(aliases.span()),
             aliases: aliases.into_inner(),
         })
@@ -90,6 +93,10 @@ impl Kind for States {
                 out,
             )
             .and_then(|s| fm.xref(&s, "status_source", out));
+        let official_name_source = r
+            .official_name_source
+            .as_ref()
+            .and_then(|s| fm.xref(s, "official_name_source", out));
         if let Some(iso) = &r.iso {
             check_iso(fm, iso, kind, out);
         }
@@ -112,6 +119,7 @@ impl Kind for States {
             status: *status?.get_ref(),
             kind,
             status_source: status_source?,
+            official_name_source,
             joined,
             chairs,
             coordination,
@@ -128,6 +136,13 @@ impl Kind for States {
             "status_source",
             &m.status_source,
             &t.status_source,
+            out,
+        );
+        fm.inherit(
+            from,
+            "official_name_source",
+            &m.official_name_source,
+            &t.official_name_source,
             out,
         );
         fm.inherit(from, "joined", &m.joined, &t.joined, out);

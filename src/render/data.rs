@@ -120,7 +120,9 @@ struct StateData {
     status: String,
     kind: String,
     name: PerLang<String>,
-    official_name: PerLang<String>,
+    /// Only where a published text gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    official_name: Option<PerLang<String>>,
     aliases: PerLang<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     joined: Option<u16>,
@@ -277,7 +279,11 @@ impl Renderer<'_> {
             }
             .to_string(),
             name: self.per_lang(|l| s.version(l, d).text.name.clone()),
-            official_name: self.per_lang(|l| s.version(l, d).text.official_name.clone()),
+            official_name: s
+                .facts
+                .official_name_source
+                .is_some()
+                .then(|| self.per_lang(|l| s.version(l, d).text.official_name.clone())),
             aliases: self.per_lang(|l| s.version(l, d).text.aliases.clone()),
             joined: s.facts.joined.as_ref().map(|j| j.year),
             url: self.per_lang(|l| self.abs(&urls::page(l, Section::States, &s.slug))),

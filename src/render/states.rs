@@ -103,6 +103,10 @@ impl Renderer<'_> {
         StateView {
             item: self.state_item(lang, state),
             official_name: version.text.official_name.clone(),
+            official_name_source: f
+                .official_name_source
+                .as_ref()
+                .map(|x| self.place_link(lang, &self.xref_place(x))),
             facts,
             coordinates,
             areas,

@@ -260,6 +260,8 @@ pub struct StateView {
     #[serde(flatten)]
     pub item: StateItem,
     pub official_name: String,
+    /// The paragraph that gives the official name.
+    pub official_name_source: Option<LinkView>,
     pub facts: Vec<SourcedFact>,
     pub coordinates: Vec<CoordinatorView>,
     pub areas: Vec<AreaCoordination>,

@@ -52,6 +52,8 @@ pub fn resolve_entry(
             entry_links(section, state, site, config, options, &mut out);
             let f = &state.facts;
             let mut facts: Vec<&XRef> = vec![&f.status_source];
+            facts.extend(f.official_name_source.iter());
+            unsourced_names(state, &mut out.diagnostics);
             facts.extend(f.joined.iter().map(|j| &j.source));
             facts.extend(f.chairs.iter().map(|c| &c.source));
             facts.extend(f.coordination.iter().map(|c| &c.row));
@@ -210,6 +212,29 @@ fn check_coordinators(
             Diagnostic::error(format!("coordinator `{}` is not a known state", c.state))
                 .at(Location::at(src, c.state_span.start))
                 .help(help),
+        );
+    }
+}
+
+/// Every fact a state page shows cites its source: an official name without one is an error in
+/// each file that gives it.
+fn unsourced_names(state: &crate::model::State, out: &mut Vec<Diagnostic>) {
+    if state.facts.official_name_source.is_some() {
+        return;
+    }
+    for v in state.versions.values() {
+        if v.text.official_name.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::error(format!(
+                "the official name \"{}\" of `{}` has no source",
+                v.text.official_name, state.slug
+            ))
+            .at(Location::at(&v.source, v.text.official_name_span.start))
+            .help(
+                "every fact on a state page cites a published text: add official_name_source = \"@/documents/<slug>.md#<id>\" (in the original-language file) pointing at a paragraph that uses this name, or remove official_name",
+            ),
         );
     }
 }

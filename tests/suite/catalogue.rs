@@ -344,11 +344,11 @@ fn the_membership_map_shades_every_state_with_an_iso_code() {
     let site = Site::fixture("catalogue");
     site.write(
         "content/states/kyrgyzstan.fr.md",
-        "+++\nname = \"Kirghizistan\"\nofficial_name = \"République kirghize\"\naliases = [\"Kirghizistan\"]\niso = \"KGZ\"\nstatus = \"observer\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
+        "+++\nname = \"Kirghizistan\"\naliases = [\"Kirghizistan\"]\niso = \"KGZ\"\nstatus = \"observer\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
     );
     site.write(
         "content/states/atlantis.fr.md",
-        "+++\nname = \"Atlantide\"\nofficial_name = \"Atlantide\"\naliases = [\"Atlantide\"]\nstatus = \"member\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
+        "+++\nname = \"Atlantide\"\naliases = [\"Atlantide\"]\nstatus = \"member\"\nstatus_source = \"@/documents/approach.md#coordinators-2\"\n+++\n",
     );
     let run = site.run(&["build"]);
     run.success();
@@ -406,7 +406,7 @@ fn an_unknown_iso_code_is_an_error_with_its_place() {
     let run = site.run(&["build"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("turkey.fr.md:5"), "{err}");
+    assert!(err.contains("turkey.fr.md:4"), "{err}");
     assert!(
         err.contains("`TRQ` is not an ISO 3166-1 alpha-3 code"),
         "{err}"

@@ -250,7 +250,7 @@ fn alias_that_matches_nothing_is_a_warning_not_an_error() {
     let site = Site::fixture("catalogue");
     site.write(
         "content/states/turkey.en.md",
-        "+++\nname = \"Turkey\"\nofficial_name = \"Republic of Turkey\"\naliases = [\"Turkey\", \"Türkiye\"]\n+++\n",
+        "+++\nname = \"Turkey\"\naliases = [\"Turkey\", \"Türkiye\"]\n+++\n",
     );
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
@@ -261,8 +261,43 @@ fn alias_that_matches_nothing_is_a_warning_not_an_error() {
         run.stderr()
     );
     assert!(
-        run.stderr().contains("content/states/turkey.en.md:4:"),
+        run.stderr().contains("content/states/turkey.en.md:3:"),
         "{}",
         run.stderr()
     );
+}
+
+#[test]
+fn an_official_name_without_a_source_is_an_error_at_its_line() {
+    let site = Site::fixture("catalogue");
+    let fr = site.read("content/states/turkey.fr.md");
+    site.write(
+        "content/states/turkey.fr.md",
+        &fr.replacen("+++\n", "+++\nofficial_name = \"République turque\"\n", 1),
+    );
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("content/states/turkey.fr.md:2:"), "{err}");
+    assert!(
+        err.contains("the official name \"République turque\" of `turkey` has no source"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: every fact on a state page cites a published text"),
+        "{err}"
+    );
+    // With its source, the same name passes and is shown with a link to the paragraph.
+    let sourced = site.read("content/states/turkey.fr.md");
+    let status = sourced
+        .lines()
+        .find(|l| l.starts_with("status_source"))
+        .unwrap()
+        .replace("status_source", "official_name_source");
+    site.write(
+        "content/states/turkey.fr.md",
+        &sourced.replacen("+++\n", &format!("+++\n{status}\n"), 1),
+    );
+    let run = site.run(&["check", "--strict"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
 }

@@ -85,11 +85,11 @@ pub(super) fn new_entries() -> Vec<(String, String, String)> {
         ),
         (
             "content/states/kazakhstan".to_string(),
-            "+++\nname = \"Kazakhstan\"\nofficial_name = \"République du Kazakhstan\"\n\
+            "+++\nname = \"Kazakhstan\"\n\
              aliases = [\"Kazakhstan\"]\niso = \"KAZ\"\nstatus = \"member\"\n\
              status_source = \"@/documents/approach.md#coordinators-2\"\n+++\n"
                 .to_string(),
-            "+++\nname = \"Kazakhstan\"\nofficial_name = \"Republic of Kazakhstan\"\n\
+            "+++\nname = \"Kazakhstan\"\n\
              aliases = [\"Kazakhstan\"]\n+++\n"
                 .to_string(),
         ),
