@@ -129,6 +129,7 @@ mod tests {
             letter_date: None,
             distributed: None,
             symbol: None,
+            first_issued: None,
             original_languages: vec![],
             numbering: Numbering::Continuous,
         };
