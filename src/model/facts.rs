@@ -210,4 +210,6 @@ pub struct StateText {
     pub aliases: Vec<String>,
     /// Span of the `aliases` value, for warnings.
     pub aliases_span: Range<usize>,
+    /// Phrases that contain an alias without naming the state.
+    pub not_mentions: Vec<String>,
 }

@@ -16,6 +16,7 @@ pub struct Raw {
     name: Option<String>,
     official_name: Option<Spanned<String>>,
     aliases: Option<Spanned<Vec<String>>>,
+    not_mentions: Option<Vec<String>>,
     // Language-neutral facts.
     iso: Option<Spanned<String>>,
     status: Option<Spanned<Status>>,
@@ -76,6 +77,7 @@ impl Kind for States {
                 .unwrap_or_default(),
             aliases_span: fm.file_span(aliases.span()),
             aliases: aliases.into_inner(),
+            not_mentions: r.not_mentions.clone().unwrap_or_default(),
         })
     }
 

@@ -13,21 +13,30 @@ use std::collections::{BTreeSet, HashMap};
 /// All aliases of one language.
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// For each pattern, the state it names.
-    owners: Vec<Slug>,
+    /// For each pattern, the state it names; `None` for a phrase that contains an alias
+    /// without naming the state ("Charter of the United Nations").
+    owners: Vec<Option<Slug>>,
 }
 
 impl Matcher {
     /// `aliases`: (state slug, alias) pairs. Longest alias wins where two overlap, so
     /// "Fédération de Russie" is one mention, not also one of "Russie".
-    pub fn new(aliases: &[(Slug, String)]) -> Matcher {
+    /// `not_mentions`: phrases that contain an alias but do not name its state; being longer,
+    /// they win over the alias inside them, and count for nothing.
+    pub fn new(aliases: &[(Slug, String)], not_mentions: &[String]) -> Matcher {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(aliases.iter().map(|(_, a)| a.as_str()))
+            .build(
+                aliases
+                    .iter()
+                    .map(|(_, a)| a.as_str())
+                    .chain(not_mentions.iter().map(String::as_str)),
+            )
             .expect("aliases compile");
+        let owners = aliases.iter().map(|(s, _)| Some(s.clone()));
         Matcher {
             automaton,
-            owners: aliases.iter().map(|(s, _)| s.clone()).collect(),
+            owners: owners.chain(not_mentions.iter().map(|_| None)).collect(),
         }
     }
 
@@ -35,9 +44,11 @@ impl Matcher {
     pub fn find(&self, text: &str) -> BTreeSet<(Slug, usize)> {
         let mut found = BTreeSet::new();
         for m in self.automaton.find_iter(text) {
-            if is_word_boundary(text, m.start(), m.end()) {
-                let p = m.pattern().as_usize();
-                found.insert((self.owners[p].clone(), p));
+            let p = m.pattern().as_usize();
+            if let Some(owner) = &self.owners[p] {
+                if is_word_boundary(text, m.start(), m.end()) {
+                    found.insert((owner.clone(), p));
+                }
             }
         }
         found
@@ -98,8 +109,10 @@ impl Matchers {
         for lang in config.codes() {
             let mut aliases: Vec<(Slug, String)> = Vec::new();
             let mut owner: HashMap<&str, &str> = HashMap::new();
+            let mut not_mentions: Vec<String> = Vec::new();
             for (slug, state) in &site.states {
                 let v = state.version(lang, default);
+                not_mentions.extend(v.text.not_mentions.iter().cloned());
                 for alias in &v.text.aliases {
                     match owner.get(alias.as_str()) {
                         Some(other) if *other != slug.as_str() => diags.push(
@@ -116,7 +129,8 @@ impl Matchers {
                 }
             }
             if !aliases.is_empty() {
-                by_lang.insert(Lang::from(lang), (Matcher::new(&aliases), aliases));
+                let matcher = Matcher::new(&aliases, &not_mentions);
+                by_lang.insert(Lang::from(lang), (matcher, aliases));
             }
         }
         (Matchers { by_lang }, diags)
@@ -216,14 +230,17 @@ mod tests {
 
     fn matcher() -> Matcher {
         let a = |s: &str, n: &str| (Slug::from(s), n.to_string());
-        Matcher::new(&[
-            a("russian-federation", "Fédération de Russie"),
-            a("russian-federation", "Russie"),
-            a("iran", "Iran (République islamique d')"),
-            a("iran", "Iran"),
-            a("india", "Inde"),
-            a("united-nations", "ONU"),
-        ])
+        Matcher::new(
+            &[
+                a("russian-federation", "Fédération de Russie"),
+                a("russian-federation", "Russie"),
+                a("iran", "Iran (République islamique d')"),
+                a("iran", "Iran"),
+                a("india", "Inde"),
+                a("united-nations", "ONU"),
+            ],
+            &[],
+        )
     }
 
     fn states(text: &str) -> Vec<String> {
@@ -234,6 +251,19 @@ mod tests {
             .collect();
         v.dedup();
         v
+    }
+
+    #[test]
+    fn a_phrase_that_is_not_a_mention_hides_the_alias_inside_it() {
+        let m = Matcher::new(
+            &[(Slug::from("united-nations"), "United Nations".to_string())],
+            &["Charter of the United Nations".to_string()],
+        );
+        assert!(m
+            .find("in violation of the Charter of the United Nations")
+            .is_empty());
+        let both = m.find("the United Nations and the Charter of the United Nations");
+        assert_eq!(both.len(), 1);
     }
 
     #[test]

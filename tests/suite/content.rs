@@ -257,6 +257,49 @@ fn english_wording_follows_un_editorial_practice_at_known_ids() {
     }
 }
 
+/// The paragraphs a state's page lists as naming it, as (document, id).
+fn mentioned_in(lang: &str, state: &str) -> std::collections::BTreeSet<(String, String)> {
+    let doc = built().html(&format!("public/{lang}/states/{state}/index.html"));
+    select(&doc, "section[aria-labelledby='mentions'] li a")
+        .iter()
+        .filter_map(|a| {
+            let href = a.value().attr("href")?;
+            let (path, id) = href.split_once('#')?;
+            let slug = path.trim_end_matches('/').rsplit('/').next()?;
+            Some((slug.to_string(), id.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_state_is_mentioned_in_the_same_paragraphs_in_both_languages() {
+    // (state, document, id, why the two languages differ there)
+    let exceptions: &[(&str, &str, &str, &str)] = &[];
+    let states = std::fs::read_dir(built().path().join("content/states")).unwrap();
+    let mut slugs: Vec<String> = states
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".fr.md").map(str::to_string))
+        .collect();
+    slugs.sort();
+    assert_eq!(slugs.len(), 27);
+    for state in &slugs {
+        let (fr, en) = (mentioned_in("fr", state), mentioned_in("en", state));
+        let differ: Vec<_> = fr.symmetric_difference(&en).collect();
+        let unexplained: Vec<_> = differ
+            .iter()
+            .filter(|(d, id)| {
+                !exceptions
+                    .iter()
+                    .any(|e| e.0 == state && e.1 == d && e.2 == id)
+            })
+            .collect();
+        assert!(
+            unexplained.is_empty(),
+            "{state}: named in one language only at {unexplained:?}"
+        );
+    }
+}
+
 #[test]
 fn no_conversion_defects_remain() {
     for slug in DOCUMENTS {
