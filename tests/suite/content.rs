@@ -301,6 +301,39 @@ fn every_state_is_mentioned_in_the_same_paragraphs_in_both_languages() {
 }
 
 #[test]
+fn measure_titles_keep_the_key_noun_of_the_measure() {
+    let cases = [
+        (
+            "economy-1",
+            "Coopération en vue de promouvoir divers modes de transport",
+            "Cooperation to promote various modes of transport",
+        ),
+        (
+            "environment-3",
+            "Gestion des secours en cas de catastrophe",
+            "Disaster relief management",
+        ),
+        ("new-threats-1", "séparatisme", "separatism"),
+        (
+            "new-threats-1",
+            "Échange d'informations",
+            "Information exchange",
+        ),
+        ("new-threats-2", "et d'autres crimes", "and other crimes"),
+    ];
+    for (slug, fr, en) in cases {
+        for (lang, words) in [("fr", fr), ("en", en)] {
+            let doc = built().html(&format!("public/{lang}/cbms/{slug}/index.html"));
+            let h1: String = select(&doc, "h1")[0].text().collect();
+            assert!(
+                h1.contains(words),
+                "{lang}/{slug}: «{h1}» should contain «{words}»"
+            );
+        }
+    }
+}
+
+#[test]
 fn no_conversion_defects_remain() {
     for slug in DOCUMENTS {
         let doc = page("fr", slug);
