@@ -240,6 +240,19 @@ mod tests {
     }
 
     #[test]
+    fn the_notes_heading_id_cannot_be_pinned() {
+        let md = "Texte. {#notes}\n";
+        let src = Source::new("t.fr.md", md.to_string());
+        let (mut body, diags) = markdown::parse(&src, 0..md.len());
+        assert!(
+            diags.iter().any(|d| d.message.contains("notes heading")),
+            "{diags:?}"
+        );
+        assign(&mut body, Numbering::Continuous);
+        assert!(body.anchors().iter().all(|a| a.id != "notes"));
+    }
+
+    #[test]
     fn official_numbers_win() {
         let md = "## Préambule {#preamble}\n\nA\n\nB\n\n## I. Sécurité\n\n1. Un\n\n2. Deux\n\n27. Vingt-sept\n";
         assert_eq!(

@@ -10,7 +10,9 @@ use crate::source::Source;
 use pulldown_cmark::{Event, Options, Parser as MdParser, Tag};
 use std::ops::Range;
 
-pub use super::numbers::{footnote_id, heading_number, is_valid_id, lettered, parse_xref};
+pub use super::numbers::{
+    footnote_id, heading_number, is_valid_id, lettered, parse_xref, NOTES_ID,
+};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -158,6 +160,14 @@ impl<'s> Parser<'s> {
     }
 
     pub(super) fn check_pinned(&mut self, id: &str, offset: usize) -> bool {
+        if id == NOTES_ID {
+            self.error(
+                offset,
+                format!("the id `{id}` is the one of the notes heading"),
+                "pin another id on this block, e.g. {#notes-1}",
+            );
+            return false;
+        }
         let ok = is_valid_id(id);
         if !ok {
             self.error(

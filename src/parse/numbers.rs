@@ -14,6 +14,9 @@ pub(super) fn split_pin(text: &str) -> Option<(String, String)> {
     Some((body[..open].trim_end().to_string(), id.to_string()))
 }
 
+/// The id of the heading above a text's notes: no block of a text may take it.
+pub const NOTES_ID: &str = "notes";
+
 pub fn is_valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id

@@ -5,6 +5,7 @@
 pub use super::escape::{esc, escape};
 use super::inline::{write_inline, Calls, Fills};
 use crate::model::{Align, Anchor, Body, Footnote, Inline, Item, Node, Row};
+use crate::parse::markdown::NOTES_ID;
 use std::fmt::Write;
 
 /// The words a body needs, in the page's language.
@@ -256,8 +257,9 @@ fn table_body(out: &mut String, alignments: &[Align], rows: &[Row], ctx: &Ctx) {
 fn footnotes(out: &mut String, notes: &[Footnote], ctx: &Ctx) {
     let _ = write!(
         out,
-        "<section class=\"footnotes\"><h2>{}</h2><ol>",
-        esc(ctx.labels.notes)
+        "<section class=\"footnotes\"><h2 id=\"{NOTES_ID}\">{} <a class=\"self\" href=\"#{NOTES_ID}\" aria-label=\"{}\">¶</a></h2><ol>",
+        esc(ctx.labels.notes),
+        esc(ctx.labels.anchor)
     );
     for f in notes {
         let id = &f.anchor.id;

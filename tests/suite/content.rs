@@ -301,6 +301,26 @@ fn every_state_is_mentioned_in_the_same_paragraphs_in_both_languages() {
 }
 
 #[test]
+fn every_heading_of_the_texts_has_an_id_to_cite() {
+    for slug in DOCUMENTS {
+        for lang in ["fr", "en"] {
+            let doc = page(lang, slug);
+            for h in select(&doc, ".text h2, .text h3, .text h4") {
+                let text: String = h.text().collect();
+                let id = h.value().attr("id");
+                assert!(id.is_some(), "{lang}/{slug}: «{text}» has no id");
+                let link = format!("a.self[href='#{}']", id.unwrap());
+                assert_eq!(
+                    h.select(&scraper::Selector::parse(&link).unwrap()).count(),
+                    1,
+                    "{lang}/{slug}: «{text}» has no self-link"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn measure_titles_keep_the_key_noun_of_the_measure() {
     let cases = [
         (
