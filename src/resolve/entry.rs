@@ -29,17 +29,11 @@ pub fn resolve_entry(
         Section::Cbms => {
             let cbm = &site.cbms[slug];
             entry_links(section, cbm, site, config, options, &mut out);
-            let mut facts: Vec<&XRef> = vec![&cbm.facts.source];
-            facts.extend(cbm.facts.coordinators.iter().map(|c| &c.row));
-            fact_links(
-                section,
-                slug,
-                &cbm.versions[config.default_language.as_str()].source,
-                &facts,
-                site,
-                config,
-                &mut out,
-            );
+            let facts: Vec<&XRef> = std::iter::once(&cbm.facts.source)
+                .chain(cbm.facts.coordinators.iter().map(|c| &c.row))
+                .collect();
+            let source = &cbm.versions[config.default_language.as_str()].source;
+            fact_links(section, slug, source, &facts, site, config, &mut out);
             check_coordinators(
                 site,
                 cbm,
@@ -50,22 +44,10 @@ pub fn resolve_entry(
         Section::States => {
             let state = &site.states[slug];
             entry_links(section, state, site, config, options, &mut out);
-            let f = &state.facts;
-            let mut facts: Vec<&XRef> = vec![&f.status_source];
-            facts.extend(f.official_name_source.iter());
+            let source = &state.versions[config.default_language.as_str()].source;
             unsourced_names(state, &mut out.diagnostics);
-            facts.extend(f.joined.iter().map(|j| &j.source));
-            facts.extend(f.chairs.iter().map(|c| &c.source));
-            facts.extend(f.coordination.iter().map(|c| &c.row));
-            fact_links(
-                section,
-                slug,
-                &state.versions[config.default_language.as_str()].source,
-                &facts,
-                site,
-                config,
-                &mut out,
-            );
+            let facts = state_sources(&state.facts);
+            fact_links(section, slug, source, &facts, site, config, &mut out);
         }
     }
     out
@@ -214,6 +196,16 @@ fn check_coordinators(
                 .help(help),
         );
     }
+}
+
+/// The sources a state page cites for its facts.
+fn state_sources(f: &crate::model::StateFacts) -> Vec<&XRef> {
+    let mut facts: Vec<&XRef> = vec![&f.status_source];
+    facts.extend(f.official_name_source.iter());
+    facts.extend(f.joined.iter().map(|j| &j.source));
+    facts.extend(f.chairs.iter().map(|c| &c.source));
+    facts.extend(f.coordination.iter().map(|c| &c.row));
+    facts
 }
 
 /// Every fact a state page shows cites its source: an official name without one is an error in
