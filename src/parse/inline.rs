@@ -47,6 +47,12 @@ impl<'s> Parser<'s> {
                     text.push(' ');
                     pieces.push(Piece::Event(event));
                 }
+                // A table row is one line, so a break inside a cell can only be written as
+                // `<br>`: the one tag accepted, read as a line break.
+                Event::InlineHtml(ref h) if is_line_break_tag(h) => {
+                    text.push(' ');
+                    pieces.push(Piece::Event(Event::HardBreak));
+                }
                 Event::Html(_) | Event::InlineHtml(_) => self.raw_html(span.start),
                 Event::FootnoteReference(label) => pieces.push(self.call(&label, span)),
                 Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
@@ -215,4 +221,10 @@ mod tests {
             prop_assert_eq!(collapse_spaces(&text), by_words(&text));
         }
     }
+}
+
+/// `<br>`, `<br/>` or `<br />`, in any case.
+fn is_line_break_tag(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>" | "<br />")
 }

@@ -148,6 +148,19 @@ const CASES: &[Case] = &[
         says: "raw HTML is not allowed",
     },
     Case {
+        name: "raw HTML other than a line break in a table cell",
+        setup: |s| {
+            edit(
+                s,
+                FR,
+                "2. Deux.",
+                "| a | b |\n|---|---|\n| 1<br>2 | <b>3</b> |",
+            )
+        },
+        at: "text.fr.md:14:12",
+        says: "raw HTML is not allowed",
+    },
+    Case {
         name: "javascript: link",
         setup: |s| edit(s, FR, "2. Deux.", "2. [Deux](javascript:alert(1))."),
         at: "text.fr.md:12:",

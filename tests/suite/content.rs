@@ -405,6 +405,45 @@ fn coordinator_table_rows_are_citable() {
 }
 
 #[test]
+fn iran_coordinates_two_measures_shown_as_two_lines_of_its_cell() {
+    for (lang, first, second) in [
+        (
+            "fr",
+            "1. Lutte contre la drogue",
+            "2. Gestion nationale des secours en cas de catastrophe",
+        ),
+        (
+            "en",
+            "1. Fight against drugs",
+            "2. National disaster relief management",
+        ),
+    ] {
+        let doc = page(lang, "observer-status-request-2007");
+        let iran = select(&doc, ".table tbody tr")
+            .into_iter()
+            .find(|row| row.text().any(|t| t.trim() == "Iran"))
+            .expect("a row for Iran");
+        let cell = iran
+            .select(&scraper::Selector::parse("td").unwrap())
+            .nth(1)
+            .unwrap();
+        let lines: Vec<String> = cell
+            .inner_html()
+            .split("<br>")
+            .map(|part| {
+                scraper::Html::parse_fragment(part)
+                    .root_element()
+                    .text()
+                    .collect::<String>()
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(lines, [first, second], "{lang}: {}", cell.inner_html());
+    }
+}
+
+#[test]
 fn footnote_of_2006_is_a_real_footnote() {
     for lang in ["fr", "en"] {
         let doc = page(lang, "summit-declaration-2006");
