@@ -133,7 +133,7 @@ fn incremental_output_equals_a_full_build() {
         // A title other pages show.
         (
             "content/documents/summit-declaration-2006.en.md",
-            "short_title = \"Declaration of the Second CICA Summit\"",
+            "short_title = \"Declaration of the second CICA Summit\"",
             "short_title = \"Second Summit Declaration\"",
         ),
         // A state's name, shown by the measures it coordinates.

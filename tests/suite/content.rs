@@ -257,6 +257,34 @@ fn english_wording_follows_un_editorial_practice_at_known_ids() {
     }
 }
 
+#[test]
+fn english_short_titles_are_in_sentence_case_like_their_full_titles() {
+    // Capitals after the first word belong to names: the organization, a place, the Act, the
+    // Summit (the French's "Sommet"). An ordinal is not a name: "second Summit".
+    let names = ["CICA", "Almaty", "Act", "Summit"];
+    for slug in DOCUMENTS {
+        let path = format!(
+            "{}/content/documents/{slug}.en.md",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let file = std::fs::read_to_string(&path).unwrap();
+        let short = file
+            .lines()
+            .find_map(|l| l.strip_prefix("short_title = "))
+            .unwrap_or_else(|| panic!("{slug}: a short title"))
+            .trim_matches('"');
+        let capitalised: Vec<&str> = short
+            .split_whitespace()
+            .skip(1)
+            .filter(|w| w.starts_with(char::is_uppercase) && !names.contains(w))
+            .collect();
+        assert!(
+            capitalised.is_empty(),
+            "{slug}: «{short}» capitalises {capitalised:?}"
+        );
+    }
+}
+
 /// The paragraphs a state's page lists as naming it, as (document, id).
 fn mentioned_in(lang: &str, state: &str) -> std::collections::BTreeSet<(String, String)> {
     let doc = built().html(&format!("public/{lang}/states/{state}/index.html"));
