@@ -11,17 +11,45 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
+    /// The line, or on a long line the part of it around the column, marked `…` at a cut.
     pub line_text: String,
+    /// Where the column falls in `line_text`, in characters from 0.
+    pub caret: usize,
 }
+
+/// How many characters of a line a report shows at most: a pasted or generated file can hold
+/// a line of megabytes, and each report keeps its own copy.
+const SHOWN_LINE: usize = 120;
 
 impl Location {
     pub fn at(source: &Source, offset: usize) -> Location {
         let lc = source.line_col(offset);
+        Location::new(&source.path, lc.line, lc.col, source.line_text(lc.line))
+    }
+
+    /// A location at 1-based `line` and `col` (in characters) of `file`, whose text is
+    /// `line_text`; a long line is kept only around the column.
+    pub fn new(file: &Path, line: usize, col: usize, line_text: &str) -> Location {
+        let skip = col.saturating_sub(1 + SHOWN_LINE / 2);
+        let mut chars = line_text.char_indices().skip(skip);
+        let start = chars.next().map_or(line_text.len(), |(i, _)| i);
+        let end = chars
+            .nth(SHOWN_LINE - 1)
+            .map_or(line_text.len(), |(i, _)| i);
+        let mut shown = String::new();
+        if start > 0 {
+            shown.push('…');
+        }
+        shown.push_str(&line_text[start..end]);
+        if end < line_text.len() {
+            shown.push('…');
+        }
         Location {
-            file: source.path.clone(),
-            line: lc.line,
-            col: lc.col,
-            line_text: source.line_text(lc.line).to_string(),
+            file: file.to_path_buf(),
+            line,
+            col,
+            line_text: shown,
+            caret: col.saturating_sub(1 + skip) + usize::from(start > 0),
         }
     }
 
@@ -32,6 +60,7 @@ impl Location {
             line: 1,
             col: 1,
             line_text: String::new(),
+            caret: 0,
         }
     }
 }
@@ -116,7 +145,7 @@ fn write_snippet(f: &mut fmt::Formatter<'_>, loc: &Location, label: &str) -> fmt
     }
     writeln!(f, "{pad} |")?;
     writeln!(f, "{} | {}", loc.line, loc.line_text)?;
-    let caret_pad = " ".repeat(loc.col.saturating_sub(1));
+    let caret_pad = " ".repeat(loc.caret);
     if label.is_empty() {
         writeln!(f, "{pad} | {caret_pad}^")
     } else {
@@ -247,5 +276,36 @@ mod tests {
         assert!(text.contains("2 | title = 1"), "{text}");
         assert!(text.contains("  |         ^"), "{text}");
         assert!(text.ends_with("help: write a string\n"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_the_caret_under_it() {
+        let line = format!("{}<b>{}", "é".repeat(100_000), "x".repeat(100_000));
+        let src = Source::new("content/a.fr.md", format!("+++\n+++\n{line}\n"));
+        let offset = src.text.find("<b>").unwrap();
+        let text = Diagnostic::error("raw HTML")
+            .at(Location::at(&src, offset))
+            .to_string();
+        let shown = text.lines().nth(3).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        assert!(text.contains("a.fr.md:3:100001"), "{text}");
+        assert!(shown.chars().count() < 140, "{shown}");
+        assert!(
+            shown.starts_with("3 | …é") && shown.ends_with("x…"),
+            "{shown}"
+        );
+        let column = |s: &str, pat: &str| s[..s.find(pat).unwrap()].chars().count();
+        assert_eq!(
+            column(caret, "^"),
+            column(shown, "<b>"),
+            "\n{shown}\n{caret}"
+        );
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let src = Source::new("a.md", "abc <b> def\n".to_string());
+        let loc = Location::at(&src, 4);
+        assert_eq!((loc.line_text.as_str(), loc.caret), ("abc <b> def", 4));
     }
 }

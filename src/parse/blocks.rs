@@ -8,6 +8,11 @@ use crate::model::{Align, Anchor, Footnote, Inline, Item, Node, Row};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
+/// How deep quotes, list items and notes may nest inside each other (documented in
+/// docs/writing.md). Texts nest a few levels; the bound keeps the recursion of every stage
+/// far from the end of a thread's stack, in debug builds too.
+pub const MAX_NESTING: usize = 32;
+
 fn anchor(span: Range<usize>) -> Anchor {
     Anchor {
         id: String::new(),
@@ -164,9 +169,31 @@ impl<'s> Parser<'s> {
 
     /// The blocks inside a quote or a note whose start tag was just consumed, through its end.
     fn nested(&mut self) -> Vec<Node> {
-        let body = self.blocks(false);
+        let body = self.inner_blocks();
         self.pos += 1;
         body
+    }
+
+    /// The blocks inside a quote, a list item or a note, one level deeper than their parent's,
+    /// up to the end tag of the parent (not consumed). Blocks deeper than [`MAX_NESTING`]
+    /// levels are reported and left out: every later stage walks the tree by recursion, and
+    /// this bound is what keeps them all within the stack, whatever a file holds.
+    fn inner_blocks(&mut self) -> Vec<Node> {
+        if self.depth < MAX_NESTING {
+            self.depth += 1;
+            let body = self.blocks(false);
+            self.depth -= 1;
+            return body;
+        }
+        let offset = self.events.get(self.pos).map_or(0, |(_, r)| r.start);
+        self.error(
+            self.base + offset,
+            format!("blocks are nested deeper than {MAX_NESTING} levels here"),
+            "quotes, lists and notes inside each other may go this deep and no deeper: \
+             flatten the structure (a legal text rarely nests beyond 6 levels)",
+        );
+        self.skip_to_parent_end();
+        Vec::new()
     }
 
     /// A code block whose start tag was just consumed: its text, kept as written.
@@ -221,7 +248,7 @@ impl<'s> Parser<'s> {
                         _ => Vec::new(),
                     };
                     let (content, pinned) = self.inline(events, true);
-                    let rest = self.blocks(false);
+                    let rest = self.inner_blocks();
                     self.pos += 1; // End(Item)
                     let mut a = anchor(span);
                     set_pinned(&mut a, pinned);

@@ -21,6 +21,11 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
+/// How many problems one text reports: past that, a file is likely not a text at all (a
+/// converter's output, a paste gone wrong), and reporting each would cost time and memory
+/// for nothing an editor reads.
+const MAX_REPORTED: usize = 50;
+
 /// Parses the body of `source` (the bytes in `range`). Problems are returned alongside a body
 /// that is as complete as possible, so that later checks can still run.
 pub fn parse(source: &Source, range: Range<usize>) -> (Body, Vec<Diagnostic>) {
@@ -34,13 +39,24 @@ pub fn parse(source: &Source, range: Range<usize>) -> (Body, Vec<Diagnostic>) {
         base,
         events,
         pos: 0,
+        depth: 0,
         diags: Vec::new(),
+        unreported: 0,
         xrefs: Vec::new(),
         footnotes: Vec::new(),
         footnote_refs: Vec::new(),
     };
     let nodes = p.blocks(true);
     p.check_footnotes();
+    if p.unreported > 0 {
+        let more = Diagnostic::error(format!(
+            "{} more problems in the text of this file are not shown",
+            p.unreported
+        ))
+        .at(Location::file(&source.path))
+        .help("fix the problems above and check again");
+        p.diags.push(more);
+    }
     let mut footnotes = std::mem::take(&mut p.footnotes);
     // Footnotes are shown in the order they are first referred to.
     footnotes.sort_by_key(|f| {
@@ -65,7 +81,11 @@ pub(super) struct Parser<'s> {
     pub(super) events: Vec<(Event<'s>, Range<usize>)>,
     /// The next event to read.
     pub(super) pos: usize,
+    /// How many quotes, list items and notes hold the blocks being read.
+    pub(super) depth: usize,
     diags: Vec<Diagnostic>,
+    /// Problems found past [`MAX_REPORTED`].
+    unreported: usize,
     pub(super) xrefs: Vec<XRef>,
     pub(super) footnotes: Vec<Footnote>,
     /// Footnote labels in order of first reference, with the span of that reference.
@@ -103,6 +123,10 @@ impl<'s> Parser<'s> {
     }
 
     pub(super) fn error(&mut self, offset: usize, msg: impl Into<String>, help: impl Into<String>) {
+        if self.diags.len() == MAX_REPORTED {
+            self.unreported += 1;
+            return;
+        }
         let d = Diagnostic::error(msg)
             .at(Location::at(self.source, offset))
             .help(help);
@@ -130,6 +154,20 @@ impl<'s> Parser<'s> {
             out.push((e, r));
         }
         out
+    }
+
+    /// Consumes the events up to the end tag of the element being read (not consumed).
+    pub(super) fn skip_to_parent_end(&mut self) {
+        let mut depth = 0usize;
+        while let Some((e, _)) = self.events.get(self.pos) {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
     }
 
     /// Inline events up to the next block-level event or end tag (tight list items).
@@ -203,5 +241,70 @@ impl<'s> Parser<'s> {
                 format!("refer to it with [^{label}] in the text, or delete it"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::blocks::MAX_NESTING;
+
+    fn parsed(md: &str) -> (Body, Vec<Diagnostic>) {
+        let src = Source::new("content/documents/x.fr.md", md.to_string());
+        parse(&src, 0..md.len())
+    }
+
+    fn depth(nodes: &[crate::model::Node]) -> usize {
+        use crate::model::Node;
+        nodes
+            .iter()
+            .map(|n| match n {
+                Node::Quote { body, .. } => 1 + depth(body),
+                Node::List { items, .. } => {
+                    1 + items.iter().map(|i| depth(&i.rest)).max().unwrap_or(0)
+                }
+                Node::Numbered { rest, .. } => 1 + depth(rest),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn nesting_up_to_the_bound_is_read_whole() {
+        let md = format!("{} texte\n", "> ".repeat(MAX_NESTING));
+        let (body, diags) = parsed(&md);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(depth(&body.nodes), MAX_NESTING);
+    }
+
+    #[test]
+    fn deeper_nesting_is_reported_at_its_line_and_left_out() {
+        for (md, line) in [
+            (format!("Un.\n\n{} texte\n", ">".repeat(100_000)), 3),
+            (format!("Un.\n\n{}x\n", "- ".repeat(100_000)), 3),
+            (format!("Un.\n\n{}x\n", "> 1. ".repeat(50_000)), 3),
+            (format!("Un.\n\n[^1]\n\n[^1]: {}x\n", "> ".repeat(1_000)), 5),
+        ] {
+            let (body, diags) = parsed(&md);
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            let d = &diags[0];
+            assert!(d.message.contains("nested deeper than"), "{d}");
+            assert_eq!(d.location.as_ref().unwrap().line, line, "{d}");
+            assert!(depth(&body.nodes) <= MAX_NESTING + 1);
+        }
+    }
+
+    #[test]
+    fn a_text_reports_its_first_problems_and_counts_the_rest() {
+        let md = "Un <b>deux</b>.\n\n".repeat(1_000);
+        let (_, diags) = parsed(&md);
+        assert_eq!(diags.len(), MAX_REPORTED + 1);
+        let last = diags.last().unwrap();
+        assert!(
+            last.message.starts_with("1950 more problems"),
+            "{}",
+            last.message
+        );
     }
 }

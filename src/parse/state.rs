@@ -15,8 +15,8 @@ use toml::Spanned;
 pub struct Raw {
     name: Option<String>,
     official_name: Option<Spanned<String>>,
-    aliases: Option<Spanned<Vec<String>>>,
-    not_mentions: Option<Vec<String>>,
+    aliases: Option<Spanned<Vec<Spanned<String>>>>,
+    not_mentions: Option<Vec<Spanned<String>>>,
     // Language-neutral facts.
     iso: Option<Spanned<String>>,
     status: Option<Spanned<Status>>,
@@ -63,6 +63,29 @@ impl Kind for States {
         let name = fm.required(&r.name, "name", "\"Kazakhstan\"", false, out);
         let aliases = fm.required(&r.aliases, "aliases", "[\"Kazakhstan\"]", false, out);
         let aliases = aliases?;
+        let named = |field: &str, phrases: &[Spanned<String>], out: &mut Vec<Diagnostic>| {
+            let before = out.len();
+            for phrase in phrases.iter().filter(|p| !names_something(p.get_ref())) {
+                out.push(
+                    Diagnostic::error(format!(
+                        "{field} entry \"{}\" has no letter or digit, so it would match everywhere",
+                        phrase.get_ref()
+                    ))
+                    .at(fm.at(phrase.span()))
+                    .help(format!(
+                        "remove it from `{field}`, or write the name as the texts spell it"
+                    )),
+                );
+            }
+            (out.len() == before).then(|| phrases.iter().map(|p| p.get_ref().clone()).collect())
+        };
+        let not_mentions = named(
+            "not_mentions",
+            r.not_mentions.as_deref().unwrap_or_default(),
+            out,
+        );
+        let aliases_span = fm.file_span(aliases.span());
+        let aliases: Vec<String> = named("aliases", aliases.get_ref(), out)?;
         Some(StateText {
             name: name?,
             official_name: r
@@ -75,9 +98,9 @@ impl Kind for States {
                 .as_ref()
                 .map(|o| fm.file_span(o.span()))
                 .unwrap_or_default(),
-            aliases_span: fm.file_span(aliases.span()),
-            aliases: aliases.into_inner(),
-            not_mentions: r.not_mentions.clone().unwrap_or_default(),
+            aliases_span,
+            aliases,
+            not_mentions: not_mentions?,
         })
     }
 
@@ -236,4 +259,10 @@ fn coordination(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Vec<Coordin
         }
     }
     coordination
+}
+
+/// Whether a name can be found in a text: a phrase of only spaces and punctuation (or an empty
+/// one) would match between any two characters.
+fn names_something(phrase: &str) -> bool {
+    phrase.chars().any(char::is_alphanumeric)
 }

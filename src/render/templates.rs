@@ -55,12 +55,7 @@ fn template_error(chain: &str, source: &Source, name: &str) -> Diagnostic {
         ))
     });
     let location = match position {
-        Some((line, col)) => Location {
-            file: source.path.clone(),
-            line,
-            col,
-            line_text: source.line_text(line).to_string(),
-        },
+        Some((line, col)) => Location::new(&source.path, line, col, source.line_text(line)),
         None => Location::file(&source.path),
     };
     let first = chain

@@ -27,6 +27,26 @@ fn edit(site: &Site, rel: &str, from: &str, to: &str) {
     site.write(rel, &text.replacen(from, to, 1));
 }
 
+/// A member state named in the text, with `aliases_line` as its aliases.
+fn state(site: &Site, aliases_line: &str) {
+    edit(site, FR, "1. Un.", "1. Un, au Kazakhstan.");
+    edit(site, EN, "1. One.", "1. One, in Kazakhstan.");
+    let file = |aliases: &str| {
+        format!(
+            "+++\nname = \"Kazakhstan\"\n{aliases}\niso = \"KAZ\"\nstatus = \"member\"\n\
+             status_source = \"@/documents/text.md#para-1\"\n+++\n"
+        )
+    };
+    site.write("content/states/kazakhstan.fr.md", &file(aliases_line));
+    site.write(
+        "content/states/kazakhstan.en.md",
+        &file(r#"aliases = ["Kazakhstan"]"#).replace(
+            "iso = \"KAZ\"\nstatus = \"member\"\nstatus_source = \"@/documents/text.md#para-1\"\n",
+            "",
+        ),
+    );
+}
+
 struct Case {
     name: &'static str,
     setup: fn(&Site),
@@ -159,6 +179,44 @@ const CASES: &[Case] = &[
         },
         at: "text.fr.md:14:12",
         says: "raw HTML is not allowed",
+    },
+    Case {
+        name: "an empty alias",
+        setup: |s| state(s, r#"aliases = ["", "Kazakhstan"]"#),
+        at: "kazakhstan.fr.md:3:12",
+        says: "aliases entry \"\" has no letter or digit",
+    },
+    Case {
+        name: "an alias of spaces and punctuation",
+        setup: |s| state(s, r#"aliases = ["Kazakhstan", " ,. "]"#),
+        at: "kazakhstan.fr.md:3:26",
+        says: "has no letter or digit",
+    },
+    Case {
+        name: "100,000 nested block quotes",
+        setup: |s| {
+            edit(
+                s,
+                FR,
+                "2. Deux.",
+                &format!("2. Deux.\n\n{} Trop.", ">".repeat(100_000)),
+            )
+        },
+        at: "text.fr.md:14:",
+        says: "nested deeper than 32 levels",
+    },
+    Case {
+        name: "100,000 nested list items",
+        setup: |s| {
+            edit(
+                s,
+                FR,
+                "2. Deux.",
+                &format!("2. Deux.\n\n{}Trop.", "- ".repeat(100_000)),
+            )
+        },
+        at: "text.fr.md:14:",
+        says: "nested deeper than 32 levels",
     },
     Case {
         name: "javascript: link",
@@ -338,4 +396,27 @@ fn a_symbolic_link_loop_under_content_is_an_error_not_a_hang() {
         run.stderr()
     );
     assert!(run.stderr().contains("help:"));
+}
+
+#[test]
+fn nesting_up_to_the_bound_builds_in_every_kind_of_block() {
+    let site = base();
+    // Quotes, lists and numbered lists inside each other, 32 levels with the top block; a table
+    // in a list in a quote; notes that call each other.
+    let chain: String = ["> ", "- ", "1. "].iter().cycle().take(31).copied().collect();
+    let deep = format!(
+        "\n\n{chain}Au fond.\n\n> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n\n\
+         Voir[^a].\n\n[^a]: Voir aussi[^b].\n\n[^b]: Et encore[^a]."
+    );
+    edit(&site, FR, "2. Deux.", &format!("2. Deux.{deep}"));
+    edit(&site, EN, "2. Two.", &format!("2. Two.{deep}"));
+    site.run(&["build"]).success();
+    let page = site.html("public/fr/documents/text/index.html");
+    let deepest = select(&page, "blockquote li li blockquote")
+        .into_iter()
+        .filter(|b| b.text().any(|t| t.contains("Au fond.")))
+        .count();
+    assert!(deepest > 0, "the deepest words are on the page");
+    assert_eq!(select(&page, "blockquote li table").len(), 1);
+    assert_eq!(select(&page, ".footnotes ol > li").len(), 2, "two notes");
 }
