@@ -190,6 +190,12 @@ fn collapse_spaces(text: &str) -> String {
     out
 }
 
+/// `<br>`, `<br/>` or `<br />`, in any case.
+fn is_line_break_tag(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    matches!(tag.as_str(), "<br>" | "<br/>" | "<br />")
+}
+
 #[cfg(test)]
 mod tests {
     use super::collapse_spaces;
@@ -221,10 +227,4 @@ mod tests {
             prop_assert_eq!(collapse_spaces(&text), by_words(&text));
         }
     }
-}
-
-/// `<br>`, `<br/>` or `<br />`, in any case.
-fn is_line_break_tag(html: &str) -> bool {
-    let tag = html.trim().to_ascii_lowercase();
-    matches!(tag.as_str(), "<br>" | "<br/>" | "<br />")
 }
