@@ -9,11 +9,13 @@
 //! [`generate`] and [`build`] below run it whole with the [`Options`] of the command line; a
 //! [`project`] holds the site in memory between runs, so that the preview (`serve`)
 //! redoes only what an edit touches. Beside the stages: [`model`] (the data they hand on),
-//! [`diagnostic`] and [`source`] (problems with their file, line and column), [`urls`], [`map`]
+//! [`diagnostic`] and [`source`] (problems with their file, line and column), [`crash`] (a bug
+//! reported in words, never a crash), [`urls`], [`map`]
 //! and [`iso3166`], [`search`], [`watch`], [`scaffold`] (`charter new`), [`cli`], [`timings`].
 
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod diagnostic;
 pub mod iso3166;
 pub mod load;

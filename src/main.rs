@@ -8,7 +8,8 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Exit codes: 0 success, 1 content problems, 2 usage or I/O errors (clap exits with 2 itself).
+/// Exit codes: 0 success, 1 content problems (or a bug they trigger), 2 usage or I/O errors
+/// (clap exits with 2 itself).
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
@@ -24,7 +25,8 @@ fn main() -> ExitCode {
                 drafts,
                 strict: false,
             };
-            build_site(&root, &out_dir(&root, out.as_deref()), &options, start)
+            let out = out_dir(&root, out.as_deref());
+            guarded(|| build_site(&root, &out, &options, start), Some(&out))
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -48,9 +50,21 @@ fn main() -> ExitCode {
                 drafts,
                 strict,
             };
-            check(&root, &options, start)
+            guarded(|| check(&root, &options, start), None)
         }
     }
+}
+
+/// Runs a command; a bug that panics is reported in words with exit 1, and the output folder,
+/// if any, is said to be untouched (the build writes beside it and only swaps on success).
+fn guarded(command: impl FnOnce() -> ExitCode, out: Option<&Path>) -> ExitCode {
+    charter::crash::guarded(command).unwrap_or_else(|crash| {
+        eprintln!("{crash}");
+        if let Some(out) = out {
+            eprintln!("build failed; {} left as it was", out.display());
+        }
+        ExitCode::from(1)
+    })
 }
 
 fn build_site(root: &Path, out: &Path, options: &Options, start: Instant) -> ExitCode {

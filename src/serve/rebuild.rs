@@ -13,6 +13,7 @@
 
 use super::snapshot::Snapshot;
 use super::Shared;
+use crate::crash::{guarded, Crash};
 use crate::diagnostic::Report;
 use crate::options::Options;
 use crate::project::{Project, Rendered};
@@ -61,16 +62,23 @@ impl Rebuilder {
             edit: 0,
         };
         let start = Instant::now();
-        rebuilder.open();
-        if let Some(r) = rebuilder.render() {
-            if let Some(p) = &rebuilder.project {
-                print_warnings(&p.report());
+        let first = guarded(|| {
+            rebuilder.open();
+            rebuilder.render()
+        });
+        match first {
+            Ok(Some(r)) => {
+                if let Some(p) = &rebuilder.project {
+                    print_warnings(&p.report());
+                }
+                println!(
+                    "built {} pages in {} ms",
+                    r.pages,
+                    start.elapsed().as_millis()
+                );
             }
-            println!(
-                "built {} pages in {} ms",
-                r.pages,
-                start.elapsed().as_millis()
-            );
+            Ok(None) => {}
+            Err(crash) => rebuilder.crashed(&crash),
         }
         rebuilder.fork();
         rebuilder
@@ -87,7 +95,10 @@ impl Rebuilder {
             if changes.is_empty() {
                 continue;
             }
-            self.rebuild(&changes);
+            if let Err(crash) = guarded(|| self.rebuild(&changes)) {
+                self.crashed(&crash);
+                let _ = self.shared.reload.send(self.edit);
+            }
             last = Some(Instant::now());
         }
     }
@@ -179,6 +190,21 @@ impl Rebuilder {
         }
     }
 
+    /// A bug struck during a rebuild: the project may be half-updated, so it is dropped and the
+    /// next save opens the site afresh; meanwhile the last good pages stay, under the report.
+    fn crashed(&mut self, crash: &Crash) {
+        self.project = None;
+        eprintln!("{crash}");
+        eprintln!("serving the last good version of the site; save a file to rebuild");
+        let text: Arc<str> = crash.to_string().into();
+        self.shared.current.update(|s| {
+            Some(Snapshot {
+                problems: Some(text),
+                ..s.clone()
+            })
+        });
+    }
+
     fn show_problems(&self, report: &Report) {
         eprintln!("{report}");
         eprintln!("serving the last good version of the site; fix the problem and save");
@@ -215,16 +241,26 @@ fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared) {
                     at = edit;
                 }
                 Follow::Changes(edit, paths) => {
-                    if let Some(p) = &mut project {
-                        pool.install(|| p.apply(&paths));
+                    let applied = project
+                        .as_mut()
+                        .map(|p| guarded(|| pool.install(|| p.apply(&paths))));
+                    if let Some(Err(crash)) = applied {
+                        eprintln!("{crash}");
+                        project = None;
                     }
                     at = edit;
                 }
             }
         }
         let Some(p) = &mut project else { continue };
-        if let Some(files) = pool.install(|| p.make_machine_files()) {
-            shared.current.update(|s| s.with_machine_files(at, files));
+        match guarded(|| pool.install(|| p.make_machine_files())) {
+            Ok(Some(files)) => shared.current.update(|s| s.with_machine_files(at, files)),
+            Ok(None) => {}
+            // The pages' side reports problems; this copy waits for the next project.
+            Err(crash) => {
+                eprintln!("{crash}");
+                project = None;
+            }
         }
     }
 }

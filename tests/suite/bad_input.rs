@@ -403,7 +403,12 @@ fn nesting_up_to_the_bound_builds_in_every_kind_of_block() {
     let site = base();
     // Quotes, lists and numbered lists inside each other, 32 levels with the top block; a table
     // in a list in a quote; notes that call each other.
-    let chain: String = ["> ", "- ", "1. "].iter().cycle().take(31).copied().collect();
+    let chain: String = ["> ", "- ", "1. "]
+        .iter()
+        .cycle()
+        .take(31)
+        .copied()
+        .collect();
     let deep = format!(
         "\n\n{chain}Au fond.\n\n> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n\n\
          Voir[^a].\n\n[^a]: Voir aussi[^b].\n\n[^b]: Et encore[^a]."

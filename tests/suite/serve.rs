@@ -251,6 +251,48 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
 }
 
 #[test]
+fn nesting_a_hundred_thousand_deep_shows_the_overlay_and_the_server_recovers() {
+    let site = Site::fixture("good");
+    let mut server = Server::start(&site);
+    let mut events = Events::open(&server);
+    let original = site.read(DOC);
+    let line = original
+        .lines()
+        .position(|l| l.contains("Premier paragraphe."))
+        .unwrap()
+        + 1;
+    for deep in [
+        format!("{} Trop.", ">".repeat(100_000)),
+        format!("{}Trop.", "- ".repeat(100_000)),
+    ] {
+        site.write(
+            DOC,
+            &original.replace(
+                "Premier paragraphe.",
+                &format!("Premier paragraphe.\n\n{deep}"),
+            ),
+        );
+        events.next_reload();
+        let (status, body) = server.get("/fr/documents/sample-act/");
+        assert_eq!(status, 200, "the server answers");
+        assert!(
+            body.contains("charter-problems")
+                && body.contains("nested deeper than 32 levels")
+                && body.contains(&format!("sample-act.fr.md:{}:", line + 2)),
+            "the overlay names the file and line"
+        );
+        assert!(server.alive(), "the server survives");
+        site.write(DOC, &original);
+        events.next_reload();
+        let (_, body) = server.get("/fr/documents/sample-act/");
+        assert!(
+            !body.contains("charter-problems"),
+            "fixing the file clears the overlay"
+        );
+    }
+}
+
+#[test]
 fn a_first_build_that_fails_still_serves_the_problems() {
     let site = Site::fixture("good");
     let original = site.read(DOC);
