@@ -28,6 +28,7 @@ pub mod parallel;
 pub mod prepared;
 pub mod search;
 pub mod states;
+mod template_depth;
 pub mod templates;
 pub mod typography;
 pub mod views;

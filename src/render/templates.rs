@@ -1,6 +1,7 @@
 //! The theme's templates, compiled as the theme has them. Interface strings reach them
 //! through each page's context (`t`), never by rewriting their source.
 
+use super::template_depth;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::Source;
 use std::path::Path;
@@ -18,6 +19,9 @@ pub fn compile_templates(
     dir: &Path,
     templates: &[(String, Source)],
 ) -> Result<tera::Tera, Diagnostic> {
+    for (name, source) in templates {
+        template_depth::check_nesting(name, source)?;
+    }
     let mut tera = new_engine();
     let raw = templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str()));
     if let Err(e) = tera.add_raw_templates(raw) {
@@ -33,6 +37,7 @@ pub fn compile_templates(
                 .help("check the {% extends %}, {% include %} and {% block %} tags of the theme"),
         });
     }
+    template_depth::check_calls(&tera, templates)?;
     Ok(tera)
 }
 

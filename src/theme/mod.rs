@@ -5,7 +5,7 @@
 
 mod files;
 mod strings;
-mod templates;
+pub(crate) mod templates;
 
 pub use strings::Strings;
 
