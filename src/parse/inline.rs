@@ -2,6 +2,7 @@
 //! plain text). Links are checked and cross-references recorded for `resolve`; footnote calls
 //! are numbered in the order notes are first called.
 
+use super::blocks::MAX_NESTING;
 use super::inline_html::{self, Piece};
 use super::markdown::Parser;
 use super::numbers::{footnote_id, parse_xref, split_pin};
@@ -29,6 +30,21 @@ impl<'s> Parser<'s> {
         } else {
             None
         };
+        if let Some(at) = too_deep(&events) {
+            self.error(
+                self.base + at,
+                format!("formatting is nested deeper than {MAX_NESTING} levels here"),
+                "emphasis, links and strikethrough inside each other may go this deep and no \
+                 deeper; a run of * or _ is read as nested emphasis: escape it as \\*",
+            );
+            // The words stay, without the formatting.
+            events.retain(|(e, _)| {
+                matches!(
+                    e,
+                    Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+                )
+            });
+        }
         let mut text = String::new();
         let mut pieces = Vec::with_capacity(events.len());
         for (event, range) in events {
@@ -188,6 +204,25 @@ fn collapse_spaces(text: &str) -> String {
         flush(&mut out, from, bytes.len());
     }
     out
+}
+
+/// Where inline elements nest deeper than [`MAX_NESTING`], if they do: every element is an
+/// element of the page, and the page's HTML is walked by recursion (by the minifier).
+fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `<br>`, `<br/>` or `<br />`, in any case.

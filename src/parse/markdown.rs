@@ -296,6 +296,31 @@ mod tests {
     }
 
     #[test]
+    fn formatting_deeper_than_the_bound_is_reported_and_its_words_kept() {
+        let md = format!("Un.\n\nDébut {}fin{}.\n", "*".repeat(100), "*".repeat(100));
+        let (body, diags) = parsed(&md);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0]
+                .message
+                .contains("formatting is nested deeper than 32"),
+            "{}",
+            diags[0]
+        );
+        assert_eq!(diags[0].location.as_ref().unwrap().line, 3);
+        let crate::model::Node::Paragraph { content, .. } = &body.nodes[1] else {
+            panic!("a paragraph")
+        };
+        assert_eq!(content.text(), "Début fin.");
+        let (_, diags) = parsed(&format!(
+            "{}fin{}\n",
+            "*a _a ".repeat(16),
+            " a_ a*".repeat(16)
+        ));
+        assert!(diags.is_empty(), "32 levels are fine: {diags:?}");
+    }
+
+    #[test]
     fn a_text_reports_its_first_problems_and_counts_the_rest() {
         let md = "Un <b>deux</b>.\n\n".repeat(1_000);
         let (_, diags) = parsed(&md);

@@ -65,16 +65,24 @@ impl Kind for States {
         let aliases = aliases?;
         let named = |field: &str, phrases: &[Spanned<String>], out: &mut Vec<Diagnostic>| {
             let before = out.len();
-            for phrase in phrases.iter().filter(|p| !names_something(p.get_ref())) {
+            for phrase in phrases {
+                let text = phrase.get_ref();
+                let length = text.chars().count();
+                let problem = if !names_something(text) {
+                    format!("{field} entry \"{text}\" has no letter or digit, so it would match everywhere")
+                } else if length > MAX_NAME {
+                    format!(
+                        "{field} entry is {length} characters long; a name has at most {MAX_NAME}"
+                    )
+                } else {
+                    continue;
+                };
                 out.push(
-                    Diagnostic::error(format!(
-                        "{field} entry \"{}\" has no letter or digit, so it would match everywhere",
-                        phrase.get_ref()
-                    ))
-                    .at(fm.at(phrase.span()))
-                    .help(format!(
-                        "remove it from `{field}`, or write the name as the texts spell it"
-                    )),
+                    Diagnostic::error(problem)
+                        .at(fm.at(phrase.span()))
+                        .help(format!(
+                            "remove it from `{field}`, or write the name as the texts spell it"
+                        )),
                 );
             }
             (out.len() == before).then(|| phrases.iter().map(|p| p.get_ref().clone()).collect())
@@ -260,6 +268,11 @@ fn coordination(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Vec<Coordin
     }
     coordination
 }
+
+/// How long an alias or a `not_mentions` phrase may be, in characters. The longest name in the
+/// texts is the Conference's own, 65 characters; the bound keeps the automaton that finds them
+/// quick to build (its build time grows faster than the length of a repetitive name).
+const MAX_NAME: usize = 200;
 
 /// Whether a name can be found in a text: a phrase of only spaces and punctuation (or an empty
 /// one) would match between any two characters.

@@ -193,6 +193,17 @@ const CASES: &[Case] = &[
         says: "has no letter or digit",
     },
     Case {
+        name: "an alias longer than a name",
+        setup: |s| {
+            state(
+                s,
+                &format!("aliases = [\"Kazakhstan\", \"{}\"]", "é".repeat(20_000)),
+            )
+        },
+        at: "kazakhstan.fr.md:3:26",
+        says: "aliases entry is 20000 characters long; a name has at most 200",
+    },
+    Case {
         name: "100,000 nested block quotes",
         setup: |s| {
             edit(
@@ -401,8 +412,12 @@ fn a_symbolic_link_loop_under_content_is_an_error_not_a_hang() {
 #[test]
 fn nesting_up_to_the_bound_builds_in_every_kind_of_block() {
     let site = base();
-    // Quotes, lists and numbered lists inside each other, 32 levels with the top block; a table
+    // Quotes, lists and numbered lists inside each other, 32 levels with the top block, and
+    // emphasis as deep inside them; a table
     // in a list in a quote; notes that call each other.
+    // Emphasis 32 levels deep, inside the deepest block.
+    let deep_emphasis = "*a _a ".repeat(16);
+    let closing = " a_ a*".repeat(16);
     let chain: String = ["> ", "- ", "1. "]
         .iter()
         .cycle()
@@ -410,7 +425,7 @@ fn nesting_up_to_the_bound_builds_in_every_kind_of_block() {
         .copied()
         .collect();
     let deep = format!(
-        "\n\n{chain}Au fond.\n\n> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n\n\
+        "\n\n{chain}{deep_emphasis}Au fond.{closing}\n\n> - | a | b |\n>   |---|---|\n>   | 1 | 2 |\n\n\
          Voir[^a].\n\n[^a]: Voir aussi[^b].\n\n[^b]: Et encore[^a]."
     );
     edit(&site, FR, "2. Deux.", &format!("2. Deux.{deep}"));
@@ -423,5 +438,7 @@ fn nesting_up_to_the_bound_builds_in_every_kind_of_block() {
         .count();
     assert!(deepest > 0, "the deepest words are on the page");
     assert_eq!(select(&page, "blockquote li table").len(), 1);
+    let emphasis = "em ".repeat(32);
+    assert_eq!(select(&page, emphasis.trim()).len(), 1, "emphasis 32 deep");
     assert_eq!(select(&page, ".footnotes ol > li").len(), 2, "two notes");
 }

@@ -19,4 +19,5 @@ mod generated;
 mod netlify;
 mod output;
 mod readers;
+mod robustness;
 mod serve;
