@@ -14,6 +14,7 @@ mod content;
 mod deploy;
 mod diagnostics;
 mod edits;
+mod fidelity;
 mod fuzz;
 mod generated;
 mod netlify;
