@@ -179,13 +179,17 @@ fn is_table_rule(line: &str) -> bool {
     line.starts_with('|') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
+/// One line of Markdown as plain words.
 fn strip_markdown(line: &str) -> String {
+    // Heading levels.
     let line = line.trim_start().trim_start_matches('#');
     // A backslash ending a line breaks it (addresses, signatures).
     let line = line.trim_end().trim_end_matches('\\');
     // The editor's marks: allowed, and listed by the second test.
     let line = line.replace(" [sic]", "");
+    // A line break inside a table cell, where the seed had a space.
     let line = line.replace("<br>", " ");
+    // A table row's cell borders (the French text has no `|` of its own).
     let line = if line.starts_with('|') {
         line.replace('|', " ")
     } else {
@@ -193,6 +197,7 @@ fn strip_markdown(line: &str) -> String {
     };
     let line = drop_footnote_marks(&unlink(&line));
     let line = strip_emphasis(&line);
+    // Pinned ids, `{#letter}`, stand apart after a space.
     line.split_whitespace()
         .filter(|word| !(word.starts_with("{#") && word.ends_with('}')))
         .collect::<Vec<_>>()
@@ -316,4 +321,145 @@ fn problems(doc: &Document) -> Vec<String> {
 fn french_texts_keep_every_word_of_the_un_text() {
     let found: Vec<String> = DOCUMENTS.iter().flat_map(problems).collect();
     assert!(found.is_empty(), "\n{}\n", found.join("\n\n"));
+}
+
+// ---- Typos of the official text -----------------------------------------------------------
+
+/// A typo of the UN's text, kept and marked: the words the `[sic]` follows, and what is wrong.
+struct Typo {
+    slug: &'static str,
+    words: &'static str,
+    reason: &'static str,
+}
+
+/// Every `[sic]` of the French texts, in the order of each text.
+const TYPOS: &[Typo] = &[
+    Typo {
+        slug: "almaty-act-2002",
+        words: "transparence de",
+        reason: "article: de for des (« la transparence des opérations bancaires »)",
+    },
+    Typo {
+        slug: "almaty-act-2002",
+        words: "chefs d'état",
+        reason: "capital: chefs d'État",
+    },
+    Typo {
+        slug: "almaty-act-2002",
+        words: "Les États Membres",
+        reason: "capital: CICA's members are États membres; Membres is for the UN's",
+    },
+    Typo {
+        slug: "summit-declaration-2006",
+        words: "Nous enjoignons",
+        reason: "construction: enjoindre à quelqu'un de faire (« enjoignons à tous les États … de régler »)",
+    },
+    Typo {
+        slug: "summit-declaration-2006",
+        words: "civilisation ou ethnique",
+        reason: "adjective for a noun: ethnie",
+    },
+    Typo {
+        slug: "summit-declaration-2006",
+        words: "Nous enjoignons",
+        reason: "construction: enjoindre à quelqu'un de faire (« enjoignons à tous les États de coopérer »)",
+    },
+    Typo {
+        slug: "summit-declaration-2006",
+        words: "la Journée du CICA",
+        reason: "gender: the text says la CICA everywhere else (« de la CICA »)",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "prise de décisions telles",
+        reason: "agreement: tels, with mécanismes (the meetings, committee and group listed)",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "environnemental et humain ainsi",
+        reason: "extra word: tant … qu'en combattant",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "ce qui a lui",
+        reason: "word order: ce qui lui a permis",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "ou qui sont associées",
+        reason: "missing word: qui y sont associées (to acts of terrorism)",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "nous nous",
+        reason: "extra word: nous affirmons",
+    },
+    Typo {
+        slug: "anniversary-declaration-2017",
+        words: "l'efficacité et l'efficacé",
+        reason: "spelling: no such word (efficience)",
+    },
+    Typo {
+        slug: "observer-status-request-2007",
+        words: "que soit inscrit",
+        reason: "agreement: inscrite, with une question additionnelle",
+    },
+    Typo {
+        slug: "observer-status-request-2007",
+        words: "du règlement intérieur et la",
+        reason: "missing word: et de la Déclaration",
+    },
+    Typo {
+        slug: "observer-status-request-2007",
+        words: "sur l'alliance",
+        reason: "capital: the Alliance des civilisations is a name",
+    },
+    Typo {
+        slug: "observer-status-request-2007",
+        words: "État Membre",
+        reason: "capital: CICA's members are États membres; Membre is for the UN's",
+    },
+];
+
+const SIC: &str = " [sic]";
+
+#[test]
+fn typos_of_the_official_text_are_marked_sic() {
+    let mut found = Vec::new();
+    for doc in &DOCUMENTS {
+        let content = french_content(doc.slug);
+        let listed: Vec<&Typo> = TYPOS.iter().filter(|t| t.slug == doc.slug).collect();
+        for (i, typo) in listed.iter().enumerate() {
+            // Words listed for several occurrences are checked once, for all of them.
+            if listed[..i].iter().all(|t| t.words != typo.words) {
+                found.extend(marking_problem(doc.slug, &content, typo, &listed));
+            }
+        }
+        let marks = content.matches(SIC).count();
+        if marks != listed.len() {
+            found.push(format!(
+                "{}: {marks} [sic] in the text, {} listed in TYPOS",
+                doc.slug,
+                listed.len()
+            ));
+        }
+    }
+    assert!(found.is_empty(), "\n{}\n", found.join("\n"));
+}
+
+/// Whether `typo` is marked as often as it is listed, and is the UN's: its words are in the seed.
+fn marking_problem(slug: &str, content: &str, typo: &Typo, listed: &[&Typo]) -> Option<String> {
+    let marked = format!("{}{SIC}", typo.words);
+    let times = listed.iter().filter(|t| t.words == typo.words).count();
+    let seed = seed_words(&seed_text(slug)).join(" ");
+    if content.matches(&marked).count() != times {
+        Some(format!(
+            "{slug}: «{marked}» should occur {times} time(s) ({})",
+            typo.reason
+        ))
+    } else if !seed.contains(typo.words) {
+        Some(format!("{slug}: «{}» is not in the seed text", typo.words))
+    } else {
+        None
+    }
 }
