@@ -186,6 +186,8 @@ impl Events {
     }
 }
 
+mod soak;
+
 const DOC: &str = "content/documents/sample-act.fr.md";
 
 #[test]
