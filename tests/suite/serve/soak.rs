@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A small deterministic generator: the run is the same every time.
 struct Dice(u64);
@@ -37,8 +37,10 @@ enum Undo {
     Rename(Vec<(String, String)>),
 }
 
-/// The mistakes an editor makes, as (file kind, what it does to the text).
-const MISTAKES: &[(&str, fn(&str) -> String)] = &[
+/// A mistake an editor makes: its name, and what it does to a file's text.
+type Mistake = (&'static str, fn(&str) -> String);
+
+const MISTAKES: &[Mistake] = &[
     ("front matter not closed", |t| {
         t.replacen("\n+++\n", "\n++\n", 1)
     }),
