@@ -241,6 +241,7 @@ fn budget() -> Duration {
 
 #[test]
 fn no_input_crashes_the_pipeline() {
+    let _machine = crate::support::exclusive();
     let site = base();
     let root = site.path();
     let files = [FR, EN, STATE_FR, STATE_EN, "charter.toml"];

@@ -405,6 +405,7 @@ fn a_symlink_out_of_the_theme_is_refused_not_served() {
 
 #[test]
 fn a_burst_of_saves_ends_in_the_last_content_with_few_rebuilds() {
+    let _machine = crate::support::exclusive();
     let site = Site::fixture("good");
     let mut server = Server::start(&site);
     let mut events = Events::open(&server);
@@ -512,6 +513,7 @@ fn ten_thousand_requests_fifty_at_a_time_without_an_error() {
 /// the reload event.
 #[test]
 fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site() {
+    let _machine = crate::support::exclusive();
     let site = Site::generated(40);
     let server = Server::start(&site);
     let page = format!("/fr/documents/{}/", corpus::slug(7));
@@ -582,6 +584,7 @@ fn requests_during_a_slow_rebuild_are_answered_at_once_from_the_last_good_site()
 /// follow, and until they do a request for one gets the last good version at once.
 #[test]
 fn files_about_the_whole_site_follow_the_pages_without_holding_requests_up() {
+    let _machine = crate::support::exclusive();
     let site = Site::generated(100);
     let server = Server::start(&site);
     let slug = corpus::slug(7);

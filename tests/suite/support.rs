@@ -256,3 +256,12 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Held by the tests that measure time (how long a request waits during a rebuild) and by the
+/// CPU-heavy campaigns (fuzzing, the soak test), so that neither runs while the other does: on
+/// a machine of two cores, a campaign beside a timing test measures the campaign.
+pub fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+    static MACHINE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A test that failed while holding it leaves it poisoned; the machine is free all the same.
+    MACHINE.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -107,6 +107,7 @@ fn rss_kb(pid: u32) -> u64 {
 
 #[test]
 fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
+    let _machine = crate::support::exclusive();
     let edits: usize = std::env::var("CHARTER_SOAK_EDITS")
         .ok()
         .and_then(|n| n.parse().ok())
