@@ -63,6 +63,52 @@
   }
 })();
 
+// The outline of a text (partials/outline.html): open beside the text on wide screens, closed
+// above it on narrow ones, and the entry of the part being read marked as the reader scrolls.
+// Without JavaScript it is a plain list, which the stylesheet shows on wide screens.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.outline");
+  if (!nav) return;
+  var details = nav.querySelector("details");
+  // The width at which style.css puts the outline beside the text.
+  var wide = window.matchMedia("(min-width: 68.75rem)");
+  function fit() { details.open = wide.matches; }
+  fit();
+  if (wide.addEventListener) wide.addEventListener("change", fit);
+  nav.classList.add("scripted");
+
+  if (!("IntersectionObserver" in window)) return;
+  var links = Array.prototype.slice.call(nav.querySelectorAll("a[href^='#']"));
+  var targets = links.map(function (a) {
+    return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+  });
+  var current = null;
+  // The part being read: the last heading above a line a quarter down the window (headings
+  // come in the order of the outline).
+  function update() {
+    var line = window.innerHeight / 4, found = null;
+    targets.forEach(function (t, i) {
+      if (t && t.getBoundingClientRect().top <= line) found = links[i];
+    });
+    if (found === current) return;
+    if (current) current.removeAttribute("aria-current");
+    current = found;
+    if (!current) return;
+    current.setAttribute("aria-current", "location");
+    // In a column taller than the window, the marked entry scrolls into the column's view
+    // (the column only, never the page).
+    if (nav.scrollHeight > nav.clientHeight) {
+      var r = current.getBoundingClientRect(), box = nav.getBoundingClientRect();
+      if (r.top < box.top) nav.scrollTop -= box.top - r.top + 8;
+      else if (r.bottom > box.bottom) nav.scrollTop += r.bottom - box.bottom + 8;
+    }
+  }
+  // A heading crossing the top of the window or the line above calls update.
+  var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -75% 0px" });
+  targets.forEach(function (t) { if (t) observer.observe(t); });
+})();
+
 // Search: the site's own index (search-index/{lang}/, written with the site), fetched a few
 // small files at a time. The unit of search is the citable block, so every result leads to the
 // paragraph that holds the words. Words are folded as the generator folds them (lower case, no
