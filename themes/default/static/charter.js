@@ -84,10 +84,14 @@
     return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
   });
   var current = null;
-  // The part being read: the last heading above a line a quarter down the window (headings
-  // come in the order of the outline).
+  var footer = document.querySelector("footer.site");
+  // The part being read: the last heading above a line a tenth down the window (where a
+  // heading an outline link leads to lands), or, once the end of the page is in view, the last
+  // heading in view (the last parts may be too short to reach the line). Headings come in the
+  // order of the outline.
   function update() {
-    var line = window.innerHeight / 4, found = null;
+    var end = footer && footer.getBoundingClientRect().bottom <= window.innerHeight + 1;
+    var line = end ? window.innerHeight : window.innerHeight / 10, found = null;
     targets.forEach(function (t, i) {
       if (t && t.getBoundingClientRect().top <= line) found = links[i];
     });
@@ -104,9 +108,11 @@
       else if (r.bottom > box.bottom) nav.scrollTop += r.bottom - box.bottom + 8;
     }
   }
-  // A heading crossing the top of the window or the line above calls update.
-  var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -75% 0px" });
+  // A heading crossing the top of the window or the line, or the footer coming wholly into
+  // view or leaving it, calls update.
+  var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -90% 0px" });
   targets.forEach(function (t) { if (t) observer.observe(t); });
+  if (footer) new IntersectionObserver(update, { threshold: 1 }).observe(footer);
 })();
 
 // Search: the site's own index (search-index/{lang}/, written with the site), fetched a few
