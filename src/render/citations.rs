@@ -55,7 +55,8 @@ pub fn block_labels(body: &Body, numbering: Numbering, para: &str, row: &str) ->
     labels
 }
 
-fn short(text: &str, max: usize) -> String {
+/// `text` as it is, or cut at a word before `max` characters, with an ellipsis.
+pub(super) fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -78,6 +78,7 @@ impl Renderer<'_> {
             }),
             date_label: s.get(&format!("date_{}", f.kind.name())).to_string(),
             backlinks,
+            outline: self.outline_view(lang, doc),
         }
     }
 }

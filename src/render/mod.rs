@@ -20,6 +20,7 @@ pub mod feeds;
 mod files;
 pub mod inline;
 pub mod minify;
+pub mod outline;
 pub mod overview;
 mod page_body;
 mod page_id;

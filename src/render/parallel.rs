@@ -27,6 +27,7 @@ impl Renderer<'_> {
             document_url: self.rel(&urls::page(lang, Section::Documents, &doc.slug)),
             columns,
             rows: self.parallel_rows(doc, &langs),
+            outline: self.outline_view(lang, doc),
         }
     }
 

@@ -97,6 +97,28 @@ pub struct DocumentView {
     /// The label of the text's date, which fits its kind ("Signed", "Adopted", "Date").
     pub date_label: String,
     pub backlinks: Backlinks,
+    pub outline: OutlineView,
+}
+
+/// The outline of a text, beside it on its page and on its parallel view.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineView {
+    /// The text's top-level headings, with theirs nested under them.
+    pub entries: Vec<OutlineEntry>,
+    /// The language of the labels when it is not the page's (a text not yet translated).
+    pub text_lang: Option<Lang>,
+}
+
+/// A heading in an outline: a link to it, its words and the numbered paragraphs it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineEntry {
+    pub id: String,
+    /// The heading's text, cut at a word if long.
+    pub label: String,
+    /// `par. 1–9`, `para. 5`; none when the heading holds no numbered paragraph, or paragraphs
+    /// of parts that each number from 1.
+    pub range: Option<String>,
+    pub children: Vec<OutlineEntry>,
 }
 
 /// A language on the chooser page.
@@ -294,6 +316,7 @@ pub struct ParallelView {
     /// The rows, rendered: one `.prow` per id, holding one `.pcell` per language with its
     /// `lang`, the first with the row's ¶ link.
     pub rows: String,
+    pub outline: OutlineView,
 }
 
 #[derive(Debug, Clone, Serialize)]

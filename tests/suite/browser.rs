@@ -5,6 +5,9 @@
 
 use crate::support::{Site, StaticServer};
 use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
+};
 use chromiumoxide::cdp::browser_protocol::network::EventRequestWillBeSent;
 use chromiumoxide::Page;
 use futures::StreamExt;
@@ -201,6 +204,197 @@ fn copy_citation_and_copy_link() {
     });
 }
 
+/// Opens `url` in a window of `width`×`height` CSS pixels, with or without JavaScript.
+async fn open_sized(browser: &Browser, url: &str, width: i64, height: i64, script: bool) -> Page {
+    let page = browser.new_page("about:blank").await.expect("page opens");
+    page.execute(SetDeviceMetricsOverrideParams::new(
+        width, height, 1., false,
+    ))
+    .await
+    .unwrap();
+    if !script {
+        page.execute(SetScriptExecutionDisabledParams::new(true))
+            .await
+            .unwrap();
+    }
+    page.goto(url).await.expect("page opens");
+    page.wait_for_navigation().await.expect("page loads");
+    page
+}
+
+/// Where an element is: `[left, top, right, bottom, width, height]` in the window, or nothing.
+async fn rect(page: &Page, css: &str) -> Option<[f64; 6]> {
+    eval(
+        page,
+        &format!(
+            "(() => {{ const e = document.querySelector({css:?}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, r.width, r.height]; }})()"
+        ),
+    )
+    .await
+}
+
+/// Whether the element `{id}` is the page's fragment and its top near the top of the window,
+/// below the parallel view's column heads where they stay in view.
+const LANDS_AT_TOP: &str = "(() => { const t = document.getElementById('{id}').getBoundingClientRect().top; const h = document.querySelector('.parallel-head'); const below = h && h.checkVisibility() ? h.getBoundingClientRect().bottom : 0; return location.hash === '#{id}' && t >= below - 1 && t < below + 60; })()";
+
+/// Whether the outline's first entry is rendered (a closed disclosure skips its content, which
+/// keeps a size all the same).
+const VISIBLE_ENTRY: &str =
+    "document.querySelector('nav.outline details > ol a').checkVisibility()";
+
+/// The page is no wider than the window, and neither is the outline.
+async fn assert_no_sideways_scroll(page: &Page, width: f64, what: &str) {
+    let nav = rect(page, "nav.outline").await.expect("an outline");
+    assert!(
+        nav[0] >= 0. && nav[2] <= width,
+        "{what}: the outline spans {nav:?} in a window {width}px wide"
+    );
+    let overflow: bool = eval(
+        page,
+        "(() => { const n = document.querySelector('nav.outline'); return n.scrollWidth > n.clientWidth + 1; })()",
+    )
+    .await;
+    assert!(!overflow, "{what}: the outline's content overflows it");
+}
+
+#[test]
+fn the_outline_sits_beside_the_text_on_a_wide_screen_and_its_links_lead_to_the_parts() {
+    let axe = tool("axe-core/axe.min.js").map(|p| std::fs::read_to_string(p).unwrap());
+    with_browser(|browser, base| async move {
+        for (lang, label) in [("fr", "Plan du texte"), ("en", "Outline")] {
+            for path in ["", "parallel/"] {
+                let url = format!("{base}/{lang}/documents/almaty-act-2002/{path}");
+                let page = open_sized(&browser, &url, 1280, 800, true).await;
+                let what = format!("{lang} {path}");
+                assert_eq!(
+                    eval::<String>(
+                        &page,
+                        "document.querySelector('nav.outline').getAttribute('aria-label')"
+                    )
+                    .await,
+                    label
+                );
+                // Open, beside the text and in the window, its entries visible.
+                wait_for(&page, "document.querySelector('nav.outline details').open").await;
+                let nav = rect(&page, "nav.outline").await.unwrap();
+                let text = rect(&page, "article > .text").await.unwrap();
+                assert!(
+                    nav[0] >= text[2],
+                    "{what}: the outline {nav:?} is not beside the text {text:?}"
+                );
+                assert!(
+                    nav[1] >= 0. && nav[1] < 200. && nav[2] <= 1280.,
+                    "{what}: {nav:?}"
+                );
+                assert!(
+                    eval::<bool>(&page, VISIBLE_ENTRY).await,
+                    "{what}: entries hidden"
+                );
+                let first = rect(&page, "nav.outline a").await.unwrap();
+                assert!(first[1] < 800., "{what}: first entry {first:?}");
+                // A click on part IV brings its heading to the top of the window, the outline
+                // stays in view beside it, and marks the part.
+                page.find_element("nav.outline a[href='#iv']")
+                    .await
+                    .unwrap()
+                    .click()
+                    .await
+                    .unwrap();
+                wait_for(&page, "location.hash === '#iv'").await;
+                wait_for(&page, &LANDS_AT_TOP.replace("{id}", "iv")).await;
+                let nav = rect(&page, "nav.outline").await.unwrap();
+                assert!(
+                    nav[1] >= 0. && nav[1] < 60.,
+                    "{what}: the outline scrolled away: {nav:?}"
+                );
+                wait_for(
+                    &page,
+                    "document.querySelector('nav.outline a[aria-current=\"location\"]')?.getAttribute('href') === '#iv'",
+                )
+                .await;
+                // Reading on into part IV's first section marks that section, and only it.
+                eval::<bool>(
+                    &page,
+                    "document.getElementById('para-30').scrollIntoView(), true",
+                )
+                .await;
+                wait_for(
+                    &page,
+                    "(() => { const c = document.querySelectorAll('nav.outline [aria-current]'); return c.length === 1 && c[0].getAttribute('href') === '#iv-1'; })()",
+                )
+                .await;
+                if let Some(axe) = &axe {
+                    page.evaluate(axe.as_str()).await.expect("axe loads");
+                    let result: serde_json::Value = eval(&page, AXE_RUN).await;
+                    assert_eq!(result, serde_json::json!([]), "{what}: axe at 1280px");
+                }
+                let _ = page.close().await;
+            }
+            // Without JavaScript, the list shows beside the text all the same.
+            let url = format!("{base}/{lang}/documents/almaty-act-2002/");
+            let page = open_sized(&browser, &url, 1280, 800, false).await;
+            let nav = rect(&page, "nav.outline").await.unwrap();
+            let text = rect(&page, "article > .text").await.unwrap();
+            assert!(nav[0] >= text[2], "{lang} without JS: {nav:?} {text:?}");
+            assert!(
+                eval::<bool>(&page, VISIBLE_ENTRY).await,
+                "{lang} without JS: the list is hidden"
+            );
+            let _ = page.close().await;
+        }
+    });
+}
+
+#[test]
+fn the_outline_is_a_closed_disclosure_above_the_text_on_a_phone() {
+    with_browser(|browser, base| async move {
+        for lang in ["fr", "en"] {
+            for path in ["", "parallel/"] {
+                let url = format!("{base}/{lang}/documents/almaty-act-2002/{path}");
+                let page = open_sized(&browser, &url, 320, 640, true).await;
+                let what = format!("{lang} {path} at 320px");
+                let nav = rect(&page, "nav.outline").await.unwrap();
+                let text = rect(&page, "article > .text").await.unwrap();
+                assert!(
+                    nav[3] <= text[1],
+                    "{what}: the outline {nav:?} is not above the text {text:?}"
+                );
+                assert!(
+                    !eval::<bool>(&page, "document.querySelector('nav.outline details').open")
+                        .await,
+                    "{what}: open"
+                );
+                assert!(
+                    !eval::<bool>(&page, VISIBLE_ENTRY).await,
+                    "{what}: entries shown while closed"
+                );
+                assert_no_sideways_scroll(&page, 320., &what).await;
+                page.find_element("nav.outline summary")
+                    .await
+                    .unwrap()
+                    .click()
+                    .await
+                    .unwrap();
+                wait_for(&page, "document.querySelector('nav.outline details').open").await;
+                assert!(
+                    eval::<bool>(&page, VISIBLE_ENTRY).await,
+                    "{what}: entries hidden once open"
+                );
+                assert_no_sideways_scroll(&page, 320., &format!("{what}, open")).await;
+                // An entry leads to its part.
+                page.find_element("nav.outline a[href='#ii']")
+                    .await
+                    .unwrap()
+                    .click()
+                    .await
+                    .unwrap();
+                wait_for(&page, &LANDS_AT_TOP.replace("{id}", "ii")).await;
+                let _ = page.close().await;
+            }
+        }
+    });
+}
+
 /// Searches, then waits until the results that should come have come (the script fills its
 /// list progressively), and returns every result link shown.
 async fn search(
@@ -340,6 +534,10 @@ const PAGE_TYPES: [&str; 11] = [
     "/{l}/search/",
 ];
 
+/// Runs axe-core (injected in the page) on the WCAG 2.2 AA rules: its violations, each with the
+/// first three places.
+const AXE_RUN: &str = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))";
+
 #[test]
 fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
     let Some(axe) = tool("axe-core/axe.min.js") else {
@@ -375,11 +573,7 @@ fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
                 page.wait_for_navigation().await.unwrap();
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 page.evaluate(axe.as_str()).await.expect("axe loads");
-                let result: serde_json::Value = eval(
-                    &page,
-                    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then(r => r.violations.map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))",
-                )
-                .await;
+                let result: serde_json::Value = eval(&page, AXE_RUN).await;
                 assert!(result.is_array(), "{path}: axe did not run: {result}");
                 if result.as_array().is_some_and(|v| !v.is_empty()) {
                     failures.push(format!("{path}: {result}"));

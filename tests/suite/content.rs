@@ -706,3 +706,217 @@ fn every_member_and_observer_state_is_on_the_map_in_both_languages() {
         );
     }
 }
+
+/// One entry of a page's outline: where it leads, its words and its range as shown.
+#[derive(Debug, PartialEq)]
+struct OutlineLink {
+    id: String,
+    label: String,
+    range: Option<String>,
+}
+
+fn words(el: &scraper::ElementRef) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn outline_links(doc: &scraper::Html) -> Vec<OutlineLink> {
+    let navs = select(doc, "nav.outline[aria-label]");
+    assert_eq!(navs.len(), 1, "one outline, named");
+    let range = scraper::Selector::parse(".range").unwrap();
+    let dash = scraper::Selector::parse(".dash").unwrap();
+    select(doc, "nav.outline details > ol a")
+        .iter()
+        .map(|a| {
+            let href = a.value().attr("href").unwrap();
+            let id = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+            let range = a.select(&range).next().map(|r| {
+                let dash = r
+                    .select(&dash)
+                    .next()
+                    .map(|d| words(&d))
+                    .unwrap_or_default();
+                assert_eq!(dash, "—", "{href}: the range follows a dash");
+                words(&r).trim_start_matches('—').trim().to_string()
+            });
+            let all = words(a);
+            let label = match all.rsplit_once(" — ") {
+                Some((label, _)) if range.is_some() => label.to_string(),
+                _ => all,
+            };
+            OutlineLink {
+                id: id.to_string(),
+                label,
+                range,
+            }
+        })
+        .collect()
+}
+
+/// What the outline should say, found in the text itself: every heading of the text in order,
+/// with the numbers of the numbered paragraphs that follow it until the next heading of its
+/// level or a higher one, as `par. 1–9` (none where those paragraphs belong to parts that each
+/// number from 1, which their ids tell: `ii-para-1`).
+fn outline_from_the_text(doc: &scraper::Html, lang: &str) -> Vec<OutlineLink> {
+    let (one, many) = match lang {
+        "fr" => ("par.", "par."),
+        _ => ("para.", "paras"),
+    };
+    // (heading level or 0 for a paragraph, id, words or number, numbering run)
+    let blocks: Vec<(usize, String, String, String)> = select(
+        doc,
+        ".text > h2, .text > h3, .text > h4, .text > h5, .text > h6, .text > .para",
+    )
+    .iter()
+    .map(|el| {
+        let id = el.value().attr("id").unwrap().to_string();
+        let name = el.value().name();
+        if name == "div" {
+            let num = el
+                .select(&scraper::Selector::parse("a.num").unwrap())
+                .next()
+                .map(|n| words(&n).trim_end_matches('.').to_string())
+                .unwrap_or_else(|| panic!("#{id} has no number"));
+            let run = id.rsplit_once("para-").map(|(r, _)| r.to_string()).unwrap();
+            (0, id, num, run)
+        } else {
+            let level = name[1..].parse().unwrap();
+            let text = words(el).trim_end_matches('¶').trim().to_string();
+            (level, id, text, String::new())
+        }
+    })
+    .collect();
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, (level, id, text, _))| {
+            let held: Vec<&(usize, String, String, String)> = blocks[i + 1..]
+                .iter()
+                .take_while(|b| b.0 == 0 || b.0 > *level)
+                .filter(|b| b.0 == 0)
+                .collect();
+            let one_run = held.iter().all(|b| b.3 == held[0].3);
+            let range = match (held.first(), held.last()) {
+                (Some(f), Some(l)) if one_run && f.2 == l.2 => Some(format!("{one} {}", f.2)),
+                (Some(f), Some(l)) if one_run => Some(format!("{many} {}–{}", f.2, l.2)),
+                _ => None,
+            };
+            OutlineLink {
+                id: id.clone(),
+                label: text.clone(),
+                range,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_outline_lists_every_part_with_the_numbered_paragraphs_it_holds() {
+    for slug in DOCUMENTS {
+        for lang in ["fr", "en"] {
+            let doc = page(lang, slug);
+            let shown = outline_links(&doc);
+            let expected = outline_from_the_text(&doc, lang);
+            assert_eq!(
+                shown.iter().map(|l| &l.id).collect::<Vec<_>>(),
+                expected.iter().map(|l| &l.id).collect::<Vec<_>>(),
+                "{lang}/{slug}: every heading, in the order of the text"
+            );
+            for (s, e) in shown.iter().zip(&expected) {
+                assert_eq!(s.range, e.range, "{lang}/{slug}#{}", s.id);
+                // The heading's words, cut at a word when long.
+                let cut = s.label.trim_end_matches('…');
+                assert!(
+                    !cut.is_empty() && e.label.starts_with(cut),
+                    "{lang}/{slug}#{}: «{}» for «{}»",
+                    s.id,
+                    s.label,
+                    e.label
+                );
+                assert!(s.label == e.label || s.label.ends_with('…'), "{}", s.label);
+            }
+            // Every link leads to an id of the page, on the document and on its parallel view.
+            let parallel = built().html(&format!(
+                "public/{lang}/documents/{slug}/parallel/index.html"
+            ));
+            assert_eq!(
+                outline_links(&parallel),
+                shown,
+                "{lang}/{slug}: parallel view"
+            );
+            for (page, name) in [(&doc, "page"), (&parallel, "parallel view")] {
+                for link in &shown {
+                    assert_eq!(
+                        select(page, &format!("[id='{}']", link.id)).len(),
+                        1,
+                        "{lang}/{slug} {name}: #{} is not on the page",
+                        link.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_almaty_act_outline_at_known_parts() {
+    let range = |lang: &str, slug: &str, id: &str| -> Option<String> {
+        outline_links(&page(lang, slug))
+            .into_iter()
+            .find(|l| l.id == id)
+            .unwrap_or_else(|| panic!("{lang}/{slug}: no #{id} in the outline"))
+            .range
+    };
+    let cases: [(&str, &str, Option<&str>, Option<&str>); 9] = [
+        ("almaty-act-2002", "letter", None, None),
+        (
+            "almaty-act-2002",
+            "annex",
+            Some("par. 1–35"),
+            Some("paras 1–35"),
+        ),
+        ("almaty-act-2002", "preamble", None, None),
+        ("almaty-act-2002", "i", Some("par. 1–9"), Some("paras 1–9")),
+        (
+            "almaty-act-2002",
+            "ii",
+            Some("par. 10–23"),
+            Some("paras 10–23"),
+        ),
+        (
+            "almaty-act-2002",
+            "iv",
+            Some("par. 28–35"),
+            Some("paras 28–35"),
+        ),
+        ("almaty-act-2002", "iv-2", Some("par. 33"), Some("para. 33")),
+        // Numbering that restarts in each part: each part its own numbers, the annex none.
+        (
+            "anniversary-declaration-2017",
+            "ii",
+            Some("par. 1–7"),
+            Some("paras 1–7"),
+        ),
+        ("anniversary-declaration-2017", "annex", None, None),
+    ];
+    for (slug, id, fr, en) in cases {
+        assert_eq!(range("fr", slug, id).as_deref(), fr, "fr/{slug}#{id}");
+        assert_eq!(range("en", slug, id).as_deref(), en, "en/{slug}#{id}");
+    }
+    // Parts I to IV of the Act sit under its annex, the meetings of part IV under it.
+    let doc = page("en", "almaty-act-2002");
+    let nested: Vec<String> = select(
+        &doc,
+        "nav.outline details > ol > li > ol > li > ol > li > a",
+    )
+    .iter()
+    .map(|a| a.value().attr("href").unwrap().to_string())
+    .collect();
+    assert_eq!(nested, ["#iv-1", "#iv-2", "#iv-3", "#iv-4"]);
+    let label: String = select(&doc, "nav.outline a[href='#i']")[0].text().collect();
+    assert_eq!(label, "I. Security and cooperation — paras 1–9");
+}

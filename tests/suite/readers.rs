@@ -229,6 +229,47 @@ fn parallel_view_aligns_both_languages_row_by_row() {
 }
 
 #[test]
+fn an_untranslated_text_s_outline_is_in_its_own_language_and_a_text_without_headings_has_none() {
+    let site = Site::fixture("missing-translation");
+    let front = "+++\ntitle = \"Texte\"\nshort_title = \"Texte\"\nsummary = \"Résumé.\"\nplace = \"Almaty\"\nkind = \"act\"\ndate = 2002-06-04\n+++\n\n";
+    site.write(
+        "content/documents/text.fr.md",
+        &format!("{front}## Préambule {{#preamble}}\n\nConsidérant.\n\n## I. Partie\n\n1. Un.\n\n2. Deux.\n"),
+    );
+    site.write("content/documents/plain.fr.md", &format!("{front}1. Un.\n"));
+    site.run(&["build"]).success();
+    let page = |lang: &str, slug: &str, view: &str| {
+        site.html(&format!("public/{lang}/documents/{slug}/{view}index.html"))
+    };
+    for view in ["", "parallel/"] {
+        // Shown in French on the English site: the outline's words are English, its labels
+        // French, each marked so.
+        let doc = page("en", "text", view);
+        let nav = select(&doc, "nav.outline");
+        assert_eq!(nav.len(), 1, "{view}");
+        assert_eq!(nav[0].value().attr("aria-label"), Some("Outline"));
+        assert_eq!(nav[0].value().attr("lang"), Some("en"), "{view}");
+        let labels: Vec<String> = select(&doc, "nav.outline a > span[lang='fr']")
+            .iter()
+            .map(|s| s.text().collect())
+            .collect();
+        assert_eq!(labels, ["Préambule", "I. Partie"], "{view}");
+        let range: String = select(&doc, "nav.outline a[href='#i'] .range")[0]
+            .text()
+            .collect();
+        assert_eq!(range, "— paras 1–2", "{view}");
+        // In its own language, nothing to mark.
+        let doc = page("fr", "text", view);
+        assert!(select(&doc, "nav.outline [lang]").is_empty(), "{view}");
+        // No headings, no outline.
+        assert!(
+            select(&page("fr", "plain", view), "nav.outline").is_empty(),
+            "{view}"
+        );
+    }
+}
+
+#[test]
 fn french_pages_use_french_typography() {
     let page = built().read("public/fr/documents/almaty-act-2002/index.html");
     assert!(

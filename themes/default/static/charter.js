@@ -63,6 +63,58 @@
   }
 })();
 
+// The outline of a text (partials/outline.html): open beside the text on wide screens, closed
+// above it on narrow ones, and the entry of the part being read marked as the reader scrolls.
+// Without JavaScript it is a plain list, which the stylesheet shows on wide screens.
+(function () {
+  "use strict";
+  var nav = document.querySelector("nav.outline");
+  if (!nav) return;
+  var details = nav.querySelector("details");
+  // The width at which style.css puts the outline beside the text.
+  var wide = window.matchMedia("(min-width: 68.75rem)");
+  function fit() { details.open = wide.matches; }
+  fit();
+  if (wide.addEventListener) wide.addEventListener("change", fit);
+  nav.classList.add("scripted");
+
+  if (!("IntersectionObserver" in window)) return;
+  var links = Array.prototype.slice.call(nav.querySelectorAll("a[href^='#']"));
+  var targets = links.map(function (a) {
+    return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+  });
+  var current = null;
+  var footer = document.querySelector("footer.site");
+  // The part being read: the last heading above a line a tenth down the window (where a
+  // heading an outline link leads to lands), or, once the end of the page is in view, the last
+  // heading in view (the last parts may be too short to reach the line). Headings come in the
+  // order of the outline.
+  function update() {
+    var end = footer && footer.getBoundingClientRect().bottom <= window.innerHeight + 1;
+    var line = end ? window.innerHeight : window.innerHeight / 10, found = null;
+    targets.forEach(function (t, i) {
+      if (t && t.getBoundingClientRect().top <= line) found = links[i];
+    });
+    if (found === current) return;
+    if (current) current.removeAttribute("aria-current");
+    current = found;
+    if (!current) return;
+    current.setAttribute("aria-current", "location");
+    // In a column taller than the window, the marked entry scrolls into the column's view
+    // (the column only, never the page).
+    if (nav.scrollHeight > nav.clientHeight) {
+      var r = current.getBoundingClientRect(), box = nav.getBoundingClientRect();
+      if (r.top < box.top) nav.scrollTop -= box.top - r.top + 8;
+      else if (r.bottom > box.bottom) nav.scrollTop += r.bottom - box.bottom + 8;
+    }
+  }
+  // A heading crossing the top of the window or the line, or the footer coming wholly into
+  // view or leaving it, calls update.
+  var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -90% 0px" });
+  targets.forEach(function (t) { if (t) observer.observe(t); });
+  if (footer) new IntersectionObserver(update, { threshold: 1 }).observe(footer);
+})();
+
 // Search: the site's own index (search-index/{lang}/, written with the site), fetched a few
 // small files at a time. The unit of search is the citable block, so every result leads to the
 // paragraph that holds the words. Words are folded as the generator folds them (lower case, no
