@@ -16,6 +16,11 @@ pub struct Labels<'a> {
     pub paragraph: &'a str,
     /// aria-label of a table row link, `{n}` replaced.
     pub row: &'a str,
+    /// The word for a table, which names the scrolling box of each (`Tableau`), followed by
+    /// the language's colon and the table's column headings.
+    pub table: &'a str,
+    /// The language's colon, spaces included (` :` in French).
+    pub colon: &'a str,
     /// Heading of the footnotes.
     pub notes: &'a str,
     /// aria-label of a footnote's link back to its call.
@@ -124,7 +129,14 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
             head,
             rows,
         } => {
-            let _ = write!(out, "<div class=\"table\" id=\"{}\">", anchor.id);
+            // The box scrolls a table wider than the screen; focusable and named, so that a
+            // keyboard can scroll it too.
+            let _ = write!(
+                out,
+                "<div class=\"table\" id=\"{}\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                anchor.id,
+                esc(&table_label(head, ctx))
+            );
             self_link(out, anchor, ctx.labels.anchor, ctx);
             out.push_str("<table>");
             table_head(out, alignments, head, ctx);
@@ -220,6 +232,24 @@ fn align(alignments: &[Align], i: usize) -> &'static str {
     }
 }
 
+/// `Tableau : État, Mesures`: the word for a table and its column headings.
+fn table_label(head: &[Inline], ctx: &Ctx) -> String {
+    let columns: Vec<&str> = head
+        .iter()
+        .map(|c| c.text().trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if columns.is_empty() {
+        return ctx.labels.table.to_string();
+    }
+    format!(
+        "{}{} {}",
+        ctx.labels.table,
+        ctx.labels.colon,
+        columns.join(", ")
+    )
+}
+
 fn table_head(out: &mut String, alignments: &[Align], head: &[Inline], ctx: &Ctx) {
     if head.is_empty() {
         return;
@@ -286,6 +316,8 @@ mod tests {
         anchor: "Link to this passage",
         paragraph: "Paragraph {n}",
         row: "Row {n}",
+        table: "Table",
+        colon: ":",
         notes: "Notes",
         back: "Back",
     };
@@ -371,5 +403,21 @@ mod tests {
     fn table_rows_are_citable() {
         let h = html("| A | B |\n|---|---|\n| x | y |\n");
         assert!(h.contains("<tr id=\"intro-1-row-1\"><td>x <a class=\"self\" href=\"#intro-1-row-1\" aria-label=\"Row 1\">¶</a></td><td>y</td></tr>"), "{h}");
+    }
+
+    /// A table scrolls in its own box, which a keyboard reaches (tabindex) and a screen reader
+    /// names by the table's columns.
+    #[test]
+    fn a_table_scrolls_in_a_named_focusable_box() {
+        let h = html("| A | *B* |\n|---|---|\n| x | y |\n");
+        assert!(
+            h.starts_with(
+                "<div class=\"table\" id=\"intro-1\" role=\"region\" tabindex=\"0\" \
+                 aria-label=\"Table: A, B\"><a class=\"self\" href=\"#intro-1\""
+            ),
+            "{h}"
+        );
+        let h = html("|  |  |\n|---|---|\n| x | y |\n");
+        assert!(h.contains(" aria-label=\"Table\">"), "{h}");
     }
 }

@@ -50,6 +50,8 @@ impl Renderer<'_> {
             anchor: s.get("anchor_link"),
             paragraph: s.get("paragraph_link"),
             row: s.get("row_link"),
+            table: s.get("table"),
+            colon: s.get("colon"),
             notes: s.get("notes"),
             back: s.get("footnote_back"),
         }

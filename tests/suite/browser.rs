@@ -8,6 +8,7 @@ use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::emulation::{
     SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
 };
+use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::cdp::browser_protocol::network::EventRequestWillBeSent;
 use chromiumoxide::Page;
 use futures::StreamExt;
@@ -546,13 +547,12 @@ fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
     let axe = std::fs::read_to_string(axe).unwrap();
     with_browser(|browser, base| async move {
         let mut failures = Vec::new();
-        for lang in ["fr", "en"] {
-            for pattern in PAGE_TYPES {
-                let path = pattern.replace("{l}", lang);
-                if !pattern.contains("{l}") && lang == "en" {
-                    continue;
-                }
+        // On a desktop, then on a phone with the menu open (what only a narrow screen shows:
+        // the menu, the tables scrolling in their boxes).
+        for (phone, size) in [(false, SCREENS[1]), (true, SCREENS[0])] {
+            for path in every_page() {
                 let page = browser.new_page("about:blank").await.unwrap();
+                screen(&page, size).await;
                 let requests = Arc::new(Mutex::new(Vec::new()));
                 let mut stream = page
                     .event_listener::<EventRequestWillBeSent>()
@@ -572,6 +572,14 @@ fn every_page_type_passes_axe_and_loads_nothing_from_elsewhere() {
                 page.goto(format!("{base}{path}")).await.unwrap();
                 page.wait_for_navigation().await.unwrap();
                 tokio::time::sleep(Duration::from_millis(300)).await;
+                let path = format!("{path} ({}px)", size.0);
+                if phone {
+                    eval::<bool>(
+                        &page,
+                        "document.querySelectorAll('details.menu').forEach(d => d.open = true), true",
+                    )
+                    .await;
+                }
                 page.evaluate(axe.as_str()).await.expect("axe loads");
                 let result: serde_json::Value = eval(&page, AXE_RUN).await;
                 assert!(result.is_array(), "{path}: axe did not run: {result}");
@@ -627,4 +635,355 @@ fn which(cmd: &str) -> Option<PathBuf> {
         .split(':')
         .map(|d| Path::new(d).join(cmd))
         .find(|p| p.is_file())
+}
+
+/// The screens every page must fit without scrolling sideways: a 320 px phone (the width of
+/// WCAG 2.1's reflow criterion, 1.4.10), a desktop, and the desktop at 200% zoom (640 CSS px
+/// at twice the pixels), as width, height and device pixels per CSS pixel.
+const SCREENS: [(i64, i64, f64); 3] = [(320, 640, 1.0), (1280, 800, 1.0), (640, 400, 2.0)];
+
+/// The pages of every type, in both languages (the chooser and the 404 page are bilingual).
+fn every_page() -> Vec<String> {
+    let mut paths = Vec::new();
+    for lang in ["fr", "en"] {
+        for pattern in PAGE_TYPES {
+            if pattern.contains("{l}") || lang == "fr" {
+                paths.push(pattern.replace("{l}", lang));
+            }
+        }
+    }
+    paths
+}
+
+async fn screen(page: &Page, (width, height, scale): (i64, i64, f64)) {
+    page.execute(SetDeviceMetricsOverrideParams::new(
+        width, height, scale, false,
+    ))
+    .await
+    .expect("the screen size is set");
+}
+
+/// Presses a key as a keyboard does (Tab, Enter, ArrowRight), on whatever has the focus.
+async fn press(page: &Page, key: &str) {
+    let (code, text) = match key {
+        "Tab" => (9, None),
+        "Enter" => (13, Some("\r")),
+        "ArrowRight" => (39, None),
+        _ => panic!("no key {key}"),
+    };
+    let event = |kind| {
+        DispatchKeyEventParams::builder()
+            .r#type(kind)
+            .key(key)
+            .code(key)
+            .windows_virtual_key_code(code)
+            .native_virtual_key_code(code)
+    };
+    page.execute(event(DispatchKeyEventType::RawKeyDown).build().unwrap())
+        .await
+        .unwrap();
+    if let Some(text) = text {
+        let char = event(DispatchKeyEventType::Char).text(text);
+        page.execute(char.build().unwrap()).await.unwrap();
+    }
+    page.execute(event(DispatchKeyEventType::KeyUp).build().unwrap())
+        .await
+        .unwrap();
+}
+
+async fn goto(page: &Page, url: &str) {
+    page.goto(url)
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    page.wait_for_navigation().await.unwrap();
+}
+
+/// How far the page scrolls sideways: the width of its content beyond the width it is shown
+/// in (the viewport less any scroll bar), 0 when it does not.
+const OVERFLOW: &str =
+    "document.scrollingElement.scrollWidth - Math.min(innerWidth, document.documentElement.clientWidth)";
+
+/// What is wrong with an element that must be in view: missing, hidden, empty or out of the
+/// viewport's width. Empty when nothing is.
+fn in_view(selector: &str) -> String {
+    format!(
+        "(() => {{ const e = document.querySelector({selector:?}); if (!e) return 'missing'; \
+         if (!e.checkVisibility({{ visibilityProperty: true, opacityProperty: true }})) return 'hidden'; \
+         const r = e.getBoundingClientRect(); \
+         if (r.width < 1 || r.height < 1) return 'empty: ' + r.width + 'x' + r.height; \
+         if (r.left < 0 || r.right > document.documentElement.clientWidth) return 'outside: ' + r.left + '..' + r.right; \
+         return ''; }})()"
+    )
+}
+
+/// The two links every page keeps in view, whatever its width: the search, and the language
+/// switch (on the pages that have another language: not the chooser nor the 404 page).
+const SEARCH: &str = "header.site a.nav-search";
+const SWITCH: &str = "header.site nav.switch a";
+
+/// WCAG 2.1 reflow (1.4.10): on every page type, in both languages, on a phone, a desktop and
+/// a desktop at 200% zoom, the page never scrolls sideways, and the search and the language
+/// switch are shown and reached with the Tab key from the top of the page.
+#[test]
+fn every_page_fits_its_screen_and_keeps_search_and_language_in_reach() {
+    with_browser(|browser, base| async move {
+        let mut failures = Vec::new();
+        for size in SCREENS {
+            let page = browser.new_page("about:blank").await.unwrap();
+            screen(&page, size).await;
+            let at = format!("{}x{}@{}", size.0, size.1, size.2);
+            for path in every_page() {
+                goto(&page, &format!("{base}{path}")).await;
+                let overflow: f64 = eval(&page, OVERFLOW).await;
+                if overflow > 0.0 {
+                    failures.push(format!("{at} {path}: scrolls {overflow} px sideways"));
+                }
+                let has_switch = path.starts_with("/fr/") || path.starts_with("/en/");
+                let mut wanted = vec![("search", SEARCH)];
+                if has_switch {
+                    wanted.push(("language switch", SWITCH));
+                }
+                for (name, selector) in &wanted {
+                    let problem: String = eval(&page, &in_view(selector)).await;
+                    if !problem.is_empty() {
+                        failures.push(format!("{at} {path}: the {name} is {problem}"));
+                    }
+                }
+                // From the top of the page, Tab by Tab: each link gets the focus, in view.
+                let mut reached: Vec<&str> = Vec::new();
+                for _ in 0..15 {
+                    press(&page, "Tab").await;
+                    for (name, selector) in &wanted {
+                        let focused: bool = eval(
+                            &page,
+                            &format!("document.activeElement.matches({selector:?})"),
+                        )
+                        .await;
+                        if focused && !reached.contains(name) {
+                            reached.push(name);
+                            let problem: String = eval(&page, &in_view(selector)).await;
+                            if !problem.is_empty() {
+                                failures
+                                    .push(format!("{at} {path}: the focused {name} is {problem}"));
+                            }
+                        }
+                    }
+                    if reached.len() == wanted.len() {
+                        break;
+                    }
+                }
+                for (name, _) in &wanted {
+                    if !reached.contains(name) {
+                        failures.push(format!("{at} {path}: Tab never reaches the {name}"));
+                    }
+                }
+            }
+            let _ = page.close().await;
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}
+
+/// On a phone the sections fold into a "Menu" disclosure that opens from the keyboard with no
+/// script at all; on a desktop they show in a row, each reached with Tab.
+#[test]
+fn the_menu_folds_on_a_phone_and_opens_without_javascript() {
+    with_browser(|browser, base| async move {
+        let page = browser.new_page("about:blank").await.unwrap();
+        page.execute(SetScriptExecutionDisabledParams::new(true))
+            .await
+            .unwrap();
+        for (lang, states) in [
+            ("fr", "États et organisations"),
+            ("en", "States and organizations"),
+        ] {
+            let sections = format!("header.site .menu a[href$='/{lang}/states/']");
+            screen(&page, SCREENS[0]).await;
+            goto(&page, &format!("{base}/{lang}/documents/almaty-act-2002/")).await;
+            assert_eq!(
+                eval::<usize>(&page, "document.querySelectorAll('.cite-button').length").await,
+                0,
+                "scripts are off"
+            );
+            assert_eq!(eval::<String>(&page, &in_view(&sections)).await, "hidden");
+            assert_eq!(eval::<String>(&page, &in_view(".menu > summary")).await, "");
+            // Tab to the summary, Enter: the menu opens, and Tab goes through its links.
+            let mut on_summary = false;
+            for _ in 0..5 {
+                press(&page, "Tab").await;
+                on_summary = eval(&page, "document.activeElement.matches('.menu > summary')").await;
+                if on_summary {
+                    break;
+                }
+            }
+            assert!(on_summary, "{lang}: Tab reaches the menu");
+            press(&page, "Enter").await;
+            wait_for(&page, "document.querySelector('.menu').open").await;
+            assert_eq!(
+                eval::<String>(&page, &in_view(&sections)).await,
+                "",
+                "{lang}"
+            );
+            let mut focused = Vec::new();
+            for _ in 0..4 {
+                press(&page, "Tab").await;
+                focused
+                    .push(eval::<String>(&page, "document.activeElement.textContent.trim()").await);
+            }
+            assert_eq!(
+                focused.last().map(String::as_str),
+                Some(states),
+                "{lang}: {focused:?}"
+            );
+            let overflow: f64 = eval(&page, OVERFLOW).await;
+            assert!(
+                overflow <= 0.0,
+                "{lang}: the open menu scrolls {overflow} px sideways"
+            );
+
+            // A desktop: no summary, the sections in a row, in the tab order.
+            screen(&page, SCREENS[1]).await;
+            goto(&page, &format!("{base}/{lang}/documents/almaty-act-2002/")).await;
+            assert_eq!(
+                eval::<String>(&page, &in_view(".menu > summary")).await,
+                "hidden"
+            );
+            assert_eq!(
+                eval::<String>(&page, &in_view(&sections)).await,
+                "",
+                "{lang}"
+            );
+            // On one line: the same middle (a link alone in its box is as high as the line).
+            let middles: Vec<f64> = eval(
+                &page,
+                "Array.from(document.querySelectorAll('header.site .menu a, header.site .nav-search')).map(a => { const r = a.getBoundingClientRect(); return (r.top + r.bottom) / 2; })",
+            )
+            .await;
+            assert!(
+                middles.len() == 5 && middles.iter().all(|m| (m - middles[0]).abs() < 1.0),
+                "{lang}: one row: {middles:?}"
+            );
+            let mut reached = false;
+            for _ in 0..6 {
+                press(&page, "Tab").await;
+                reached = eval(
+                    &page,
+                    &format!("document.activeElement.matches({sections:?})"),
+                )
+                .await;
+                if reached {
+                    break;
+                }
+            }
+            assert!(reached, "{lang}: Tab reaches {states} on a desktop");
+        }
+    });
+}
+
+/// A table wider than a phone scrolls in its own box, which the keyboard can reach and scroll
+/// and which a screen reader names, while the page itself stays put.
+#[test]
+fn wide_tables_scroll_in_their_own_named_focusable_box() {
+    with_browser(|browser, base| async move {
+        let page = browser.new_page("about:blank").await.unwrap();
+        screen(&page, SCREENS[0]).await;
+        for lang in ["fr", "en"] {
+            for path in [
+                format!("/{lang}/cbms/"),
+                format!("/{lang}/documents/observer-status-request-2007/"),
+            ] {
+                goto(&page, &format!("{base}{path}")).await;
+                let boxes: Vec<serde_json::Value> = eval(
+                    &page,
+                    "Array.from(document.querySelectorAll('main table')).map(t => { const b = t.parentElement; \
+                     const label = b.getAttribute('aria-label') || (document.getElementById(b.getAttribute('aria-labelledby')) || {}).textContent || ''; \
+                     return { box: b.matches('.table'), role: b.getAttribute('role'), tabindex: b.tabIndex, label: label.trim(), \
+                     overflow: getComputedStyle(b).overflowX, scrolls: b.scrollWidth > b.clientWidth }; })",
+                )
+                .await;
+                assert!(!boxes.is_empty(), "{path}: no table");
+                for b in &boxes {
+                    assert_eq!(b["box"], true, "{path}: {b}");
+                    assert_eq!(b["role"], "region", "{path}: {b}");
+                    assert_eq!(b["tabindex"], 0, "{path}: {b}");
+                    assert_eq!(b["overflow"], "auto", "{path}: {b}");
+                    assert!(
+                        b["label"].as_str().is_some_and(|l| l.len() > 5),
+                        "{path}: {b}"
+                    );
+                }
+                let overflow: f64 = eval(&page, OVERFLOW).await;
+                assert!(overflow <= 0.0, "{path}: scrolls {overflow} px sideways");
+            }
+            // The catalogue's matrix is wider than a phone: its box scrolls, from the keyboard.
+            goto(&page, &format!("{base}/{lang}/cbms/")).await;
+            let matrix = ".matrix-wrap";
+            assert!(
+                eval::<bool>(
+                    &page,
+                    &format!(
+                        "(b => b.scrollWidth > b.clientWidth)(document.querySelector({matrix:?}))"
+                    )
+                )
+                .await,
+                "{lang}: the matrix fits a phone? then this test checks nothing"
+            );
+            eval::<bool>(
+                &page,
+                &format!("document.querySelector({matrix:?}).focus(), true"),
+            )
+            .await;
+            for _ in 0..3 {
+                press(&page, "ArrowRight").await;
+            }
+            wait_for(
+                &page,
+                &format!("document.querySelector({matrix:?}).scrollLeft > 0"),
+            )
+            .await;
+            // The column of states stays in view as the table slides under it.
+            let state_left: f64 = eval(
+                &page,
+                &format!("(b => b.querySelector('tbody th').getBoundingClientRect().left - b.getBoundingClientRect().left)(document.querySelector({matrix:?}))"),
+            )
+            .await;
+            assert!(
+                state_left.abs() < 1.0,
+                "{lang}: the states column moved by {state_left}"
+            );
+        }
+    });
+}
+
+/// A word longer than the line (a UN symbol, a URL, a long compound) breaks rather than
+/// widen the page: one is added to every kind of text of every page type, on a phone and at
+/// 200% zoom.
+#[test]
+fn long_words_break_rather_than_widen_the_page() {
+    const LONG: &str = "A/60/910-S/2006/444/A/60/910-S/2006/444/https://example.org/une/adresse/sans/espace/interdépartementalisation-anticonstitutionnellement";
+    let inject = format!(
+        "(() => {{ for (const sel of ['h1', 'h2', 'h3', '.brand', 'summary', '.nav-search', 'nav.switch a', '.kind', '.lead', \
+         'p', 'li', 'dt', 'dd', 'blockquote', '.pcell', 'figcaption', 'label', '.matrix-caption', 'q', 'footer p']) \
+         document.querySelectorAll(sel).forEach((e, i) => {{ if (i < 4) e.append(' ' + {LONG:?}); }}); return true; }})()"
+    );
+    with_browser(|browser, base| async move {
+        let mut failures = Vec::new();
+        for size in [SCREENS[0], SCREENS[2]] {
+            let page = browser.new_page("about:blank").await.unwrap();
+            screen(&page, size).await;
+            for path in every_page() {
+                goto(&page, &format!("{base}{path}")).await;
+                eval::<bool>(&page, &inject).await;
+                let overflow: f64 = eval(&page, OVERFLOW).await;
+                if overflow > 0.0 {
+                    failures.push(format!(
+                        "{}px {path}: scrolls {overflow} px sideways",
+                        size.0
+                    ));
+                }
+            }
+            let _ = page.close().await;
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }

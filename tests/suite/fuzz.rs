@@ -34,6 +34,8 @@ const LABELS: Labels = Labels {
     anchor: "¶",
     paragraph: "par. {n}",
     row: "ligne {n}",
+    table: "Tableau",
+    colon: " :",
     notes: "Notes",
     back: "retour",
 };
