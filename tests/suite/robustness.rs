@@ -138,13 +138,38 @@ fn state_lines() -> impl Strategy<Value = String> {
     })
 }
 
+/// A partial of the theme, included by the pages of measures and states.
+const PARTIAL: &str = "themes/default/templates/partials/row.html";
+
+/// Template source: Tera's tags, nested, repeated, calling and including themselves.
+fn template() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just("{% if r %}".to_string()),
+        Just("{% endif %}".to_string()),
+        Just("{% for i in [1, 2] %}".to_string()),
+        Just("{% endfor %}".to_string()),
+        Just("{{ r.label }}".to_string()),
+        Just("{{ t.missing | upper }}".to_string()),
+        Just("{% include \"partials/row.html\" %}".to_string()),
+        Just("{% include \"partials/backlinks.html\" %}".to_string()),
+        Just("{% macro m(n) %}{{ self::m(n=n) }}{% endmacro %}".to_string()),
+        Just("{% raw %}{{ {% {% endraw %}".to_string()),
+        Just("{{ (((((1))))) }}".to_string()),
+        (1usize..5_000).prop_map(|n| "{% if true %}".repeat(n)),
+        (1usize..5_000).prop_map(|n| format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n))),
+        "[ -~\n]{0,30}",
+    ];
+    prop::collection::vec(piece, 1..6).prop_map(|p| p.concat().into_bytes())
+}
+
 fn case() -> impl Strategy<Value = Case> {
     prop_oneof![
         4 => body().prop_map(Case::Body),
-        2 => (prop_oneof![Just(FR), Just(STATE_FR), Just("charter.toml")],
+        2 => (prop_oneof![Just(FR), Just(STATE_FR), Just("charter.toml"), Just(PARTIAL)],
               prop::collection::vec(any::<u8>(), 0..2_000))
             .prop_map(|(f, b)| Case::Raw(f, b)),
         2 => state_lines().prop_map(Case::State),
+        1 => template().prop_map(|t| Case::Raw(PARTIAL, t)),
     ]
 }
 
@@ -181,7 +206,11 @@ fn write(root: &Path, originals: &[(&str, String)], case: &Case) -> Vec<&'static
 /// in `changed` (or is opened afresh when the config changed) and renders.
 fn run(project: &mut Option<Project>, root: &Path, changed: &[&str]) -> Result<(), String> {
     let outcome = charter::crash::guarded(|| {
-        let reopen = project.is_none() || changed.contains(&"charter.toml");
+        // The config and the theme are read when a project opens, as the preview does.
+        let reopen = project.is_none()
+            || changed
+                .iter()
+                .any(|c| *c == "charter.toml" || c.starts_with("themes/"));
         if reopen {
             *project = None;
             match Project::open(root, &Options::default()) {
@@ -244,7 +273,7 @@ fn no_input_crashes_the_pipeline() {
     let _machine = crate::support::exclusive();
     let site = base();
     let root = site.path();
-    let files = [FR, EN, STATE_FR, STATE_EN, "charter.toml"];
+    let files = [FR, EN, STATE_FR, STATE_EN, "charter.toml", PARTIAL];
     let originals: Vec<(&str, String)> = files.iter().map(|f| (*f, site.read(f))).collect();
     let mut project = None;
     run(&mut project, root, &[]).unwrap();
