@@ -194,21 +194,18 @@ impl Rebuilder {
     /// next save opens the site afresh; meanwhile the last good pages stay, under the report.
     fn crashed(&mut self, crash: &Crash) {
         self.project = None;
-        eprintln!("{crash}");
-        eprintln!("serving the last good version of the site; save a file to rebuild");
-        let text: Arc<str> = crash.to_string().into();
-        self.shared.current.update(|s| {
-            Some(Snapshot {
-                problems: Some(text),
-                ..s.clone()
-            })
-        });
+        self.over_last_good(&crash.to_string(), "save a file to rebuild");
     }
 
     fn show_problems(&self, report: &Report) {
-        eprintln!("{report}");
-        eprintln!("serving the last good version of the site; fix the problem and save");
-        let text: Arc<str> = report.to_string().into();
+        self.over_last_good(&report.to_string(), "fix the problem and save");
+    }
+
+    /// Prints `problems` and shows them over the last good pages.
+    fn over_last_good(&self, problems: &str, next: &str) {
+        eprintln!("{problems}");
+        eprintln!("serving the last good version of the site; {next}");
+        let text: Arc<str> = problems.into();
         self.shared.current.update(|s| {
             Some(Snapshot {
                 problems: Some(text),

@@ -69,6 +69,19 @@ const MISTAKES: &[Mistake] = &[
     ("empty file", |_| String::new()),
 ];
 
+/// Undoes the mistake of the previous step, if any.
+fn undo_last(site: &Site, undo: Option<Undo>) {
+    match undo {
+        Some(Undo::Write(rel, text)) => site.write(&rel, &text),
+        Some(Undo::Rename(pairs)) => {
+            for (from, to) in pairs {
+                std::fs::rename(site.path().join(&from), site.path().join(&to)).unwrap();
+            }
+        }
+        None => {}
+    }
+}
+
 fn files(root: &Path, under: &str) -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(root.join(under))
         .unwrap()
@@ -153,15 +166,7 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
     let mut rss_warm = rss_first;
     let start = Instant::now();
     for step in 0..edits {
-        match undo.take() {
-            Some(Undo::Write(rel, text)) => site.write(&rel, &text),
-            Some(Undo::Rename(pairs)) => {
-                for (from, to) in pairs {
-                    std::fs::rename(root.join(&from), root.join(&to)).unwrap();
-                }
-            }
-            None => {}
-        }
+        undo_last(&site, undo.take());
         let kind = match dice.below(10) {
             // A valid edit, kept: a word added to a paragraph of a text.
             0..=3 => {
@@ -227,15 +232,7 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
         }
         events.next_reload();
     }
-    match undo.take() {
-        Some(Undo::Write(rel, text)) => site.write(&rel, &text),
-        Some(Undo::Rename(pairs)) => {
-            for (from, to) in pairs {
-                std::fs::rename(root.join(&from), root.join(&to)).unwrap();
-            }
-        }
-        None => {}
-    }
+    undo_last(&site, undo.take());
     // A last edit with a mark: once the page and the open data show it, every edit before it
     // has been taken in.
     let last = "content/documents/almaty-act-2002.fr.md";
