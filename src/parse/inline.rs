@@ -30,21 +30,7 @@ impl<'s> Parser<'s> {
         } else {
             None
         };
-        if let Some(at) = too_deep(&events) {
-            self.error(
-                self.base + at,
-                format!("formatting is nested deeper than {MAX_NESTING} levels here"),
-                "emphasis, links and strikethrough inside each other may go this deep and no \
-                 deeper; a run of * or _ is read as nested emphasis: escape it as \\*",
-            );
-            // The words stay, without the formatting.
-            events.retain(|(e, _)| {
-                matches!(
-                    e,
-                    Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-                )
-            });
-        }
+        self.flatten_if_too_deep(&mut events);
         let mut text = String::new();
         let mut pieces = Vec::with_capacity(events.len());
         for (event, range) in events {
@@ -80,6 +66,25 @@ impl<'s> Parser<'s> {
         }
         let (html, slots) = inline_html::write(pieces);
         (Inline::new(html, collapse_spaces(&text), slots), pinned)
+    }
+
+    /// Formatting nested deeper than [`MAX_NESTING`] is reported and taken off: the words stay.
+    fn flatten_if_too_deep(&mut self, events: &mut Vec<(Event<'s>, Range<usize>)>) {
+        if let Some(at) = too_deep(events) {
+            self.error(
+                self.base + at,
+                format!("formatting is nested deeper than {MAX_NESTING} levels here"),
+                "emphasis, links and strikethrough inside each other may go this deep and no \
+             deeper; a run of * or _ is read as nested emphasis: escape it as \\*",
+            );
+            // The words stay, without the formatting.
+            events.retain(|(e, _)| {
+                matches!(
+                    e,
+                    Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+                )
+            });
+        }
     }
 
     /// Takes a trailing `{#id}` off the last text event; the id if it is valid.
