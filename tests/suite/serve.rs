@@ -92,6 +92,16 @@ impl Server {
 
     /// A request, with the time the server took to start answering (to its first byte).
     fn get_timed(&self, path: &str) -> (Duration, u16, String) {
+        let (first_byte, status, body) = self.get_bytes(path);
+        (
+            first_byte,
+            status,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    /// A request as raw bytes: the time to the first byte, the status, and the body as sent.
+    fn get_bytes(&self, path: &str) -> (Duration, u16, Vec<u8>) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let sent = Instant::now();
         write!(
@@ -103,16 +113,14 @@ impl Server {
         s.read_exact(&mut raw).unwrap();
         let first_byte = sent.elapsed();
         s.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let status = text
+        let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n");
+        let head = String::from_utf8_lossy(&raw[..head_end.unwrap_or(raw.len())]);
+        let status = head
             .split(' ')
             .nth(1)
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
+        let body = head_end.map_or_else(Vec::new, |i| raw[i + 4..].to_vec());
         (first_byte, status, body)
     }
 

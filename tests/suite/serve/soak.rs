@@ -11,8 +11,6 @@
 use super::{Events, Server};
 use crate::support::Site;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::time::Instant;
 
@@ -89,22 +87,6 @@ fn files(root: &Path, under: &str) -> Vec<String> {
         .collect();
     out.sort();
     out
-}
-
-/// `path` as the server answers it, as bytes; `None` for anything but 200.
-fn get_bytes(port: u16, path: &str) -> Option<Vec<u8>> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..head_end]);
-    head.starts_with("HTTP/1.1 200")
-        .then(|| raw[head_end + 4..].to_vec())
 }
 
 /// The memory a process holds, in kB: its resident anonymous memory (heap and stacks), without
@@ -264,7 +246,8 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
     let mut compared = 0;
     for (rel, bytes) in crate::support::tree(out.path()) {
         let path = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-        let served = get_bytes(server.port, &path).unwrap_or_default();
+        let (_, status, served) = server.get_bytes(&path);
+        let served = if status == 200 { served } else { Vec::new() };
         // The preview adds its live-reload client to each page, and nothing else.
         let served = match served.windows(injected.len()).position(|w| w == injected) {
             Some(i) if path.ends_with(".html") => {
