@@ -71,4 +71,6 @@ pub enum NewKind {
     Document,
     Cbm,
     State,
+    Topic,
+    Reference,
 }

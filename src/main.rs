@@ -142,10 +142,12 @@ fn print_warnings(warnings: &charter::diagnostic::Report) {
 
 fn counts(site: &charter::model::Site) -> String {
     format!(
-        "{} documents, {} measures, {} states and organizations",
+        "{} documents, {} measures, {} states and organizations, {} topics, {} cited texts",
         site.documents.len(),
         site.cbms.len(),
-        site.states.len()
+        site.states.len(),
+        site.topics.len(),
+        site.references.len()
     )
 }
 
@@ -156,6 +158,8 @@ fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
         NewKind::Document => Section::Documents,
         NewKind::Cbm => Section::Cbms,
         NewKind::State => Section::States,
+        NewKind::Topic => Section::Topics,
+        NewKind::Reference => Section::References,
     };
     let config = match charter::config::Config::load(root) {
         Ok((c, _)) => c,

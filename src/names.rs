@@ -86,16 +86,26 @@ name!(
     Slug
 );
 
-/// The three kinds of entry, each a folder under `content/` and a segment of URLs.
+/// The kinds of entry, each a folder under `content/` and a segment of URLs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Section {
     Documents,
     Cbms,
     States,
+    /// Themes of the texts, each a list of the paragraphs that treat it.
+    Topics,
+    /// Texts the published texts cite but the site does not publish.
+    References,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Documents, Section::Cbms, Section::States];
+    pub const ALL: [Section; 5] = [
+        Section::Documents,
+        Section::Cbms,
+        Section::States,
+        Section::Topics,
+        Section::References,
+    ];
 
     /// The folder under `content/` and the URL segment.
     pub fn dir(self) -> &'static str {
@@ -103,6 +113,8 @@ impl Section {
             Section::Documents => "documents",
             Section::Cbms => "cbms",
             Section::States => "states",
+            Section::Topics => "topics",
+            Section::References => "references",
         }
     }
 

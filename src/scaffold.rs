@@ -1,4 +1,4 @@
-//! `charter new document|cbm|state SLUG`: the French and English files of a new entry, with
+//! `charter new document|cbm|state|topic|reference SLUG`: the French and English files of a new entry, with
 //! every required field and a comment on each.
 
 use crate::load::is_valid_slug;
@@ -127,6 +127,44 @@ name = "TODO"                 # the usual name, in this language
 # official_name = "TODO"      # only with official_name_source: the name as a published text gives it
 aliases = ["TODO"]            # every name the texts of this language use for it
 {translated}{neutral}+++
+"#
+            )
+        }
+        Section::Topics => {
+            let neutral = if original {
+                r#"# Language-neutral: written here only. Every paragraph of the texts that treats the topic,
+# by date of text, then reading order.
+paragraphs = [
+  "@/documents/TODO.md#TODO",
+]
+"#
+            } else {
+                ""
+            };
+            format!(
+                r#"+++
+name = "TODO"                 # the topic's name, in this language
+description = "TODO"          # one sentence: what the topic covers
+{neutral}+++
+"#
+            )
+        }
+        Section::References => {
+            let neutral = if original {
+                r#"# Language-neutral: written here only, and only what a published text says.
+source = "@/documents/TODO.md#TODO"   # a paragraph that names the text (and gives its date or symbol)
+# date = 2000-01-01           # only if a published text gives the full date
+# year = 2000                 # only if it gives just the year
+# symbol = "A/RES/00/000"     # only if it gives the symbol
+"#
+            } else {
+                ""
+            };
+            format!(
+                r#"+++
+title = "TODO"                # the title as the texts of this language give it
+aliases = ["TODO"]            # every name the texts of this language use for it
+{neutral}+++
 "#
             )
         }

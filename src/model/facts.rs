@@ -213,3 +213,36 @@ pub struct StateText {
     /// Phrases that contain an alias without naming the state.
     pub not_mentions: Vec<String>,
 }
+
+/// A topic: the paragraphs that treat it, in the order the file lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicFacts {
+    pub paragraphs: Vec<XRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicText {
+    pub name: String,
+    pub description: String,
+}
+
+/// A text the published texts cite: only what they say of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceFacts {
+    /// The full date, where a published text gives it.
+    pub date: Option<Date>,
+    /// The year alone, where that is all the texts give.
+    pub year: Option<u16>,
+    pub symbol: Option<String>,
+    /// A paragraph that names the text (and gives its date or symbol, if any).
+    pub source: XRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceText {
+    pub title: String,
+    pub aliases: Vec<String>,
+    /// Span of the `aliases` value, for warnings.
+    pub aliases_span: Range<usize>,
+    pub not_mentions: Vec<String>,
+}

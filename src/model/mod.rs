@@ -29,7 +29,7 @@ pub struct Version<T> {
     pub body: Body,
 }
 
-/// A document, CBM or state: language-neutral facts and one version per language present.
+/// A document, CBM, state, topic or reference: language-neutral facts and one version per language present.
 #[derive(Debug, Clone)]
 pub struct Entry<F, T> {
     pub slug: Slug,
@@ -50,6 +50,8 @@ impl<F, T> Entry<F, T> {
 pub type Document = Entry<DocumentFacts, DocumentText>;
 pub type Cbm = Entry<CbmFacts, CbmText>;
 pub type State = Entry<StateFacts, StateText>;
+pub type Topic = Entry<TopicFacts, TopicText>;
+pub type Reference = Entry<ReferenceFacts, ReferenceText>;
 
 /// Every entry of the site, keyed by slug (sorted, so iteration order is deterministic).
 #[derive(Debug, Clone, Default)]
@@ -57,6 +59,8 @@ pub struct Site {
     pub documents: BTreeMap<Slug, Document>,
     pub cbms: BTreeMap<Slug, Cbm>,
     pub states: BTreeMap<Slug, State>,
+    pub topics: BTreeMap<Slug, Topic>,
+    pub references: BTreeMap<Slug, Reference>,
 }
 
 impl Site {
@@ -83,6 +87,8 @@ impl Site {
             Section::Documents => pick(&self.documents, slug, lang, default),
             Section::Cbms => pick(&self.cbms, slug, lang, default),
             Section::States => pick(&self.states, slug, lang, default),
+            Section::Topics => pick(&self.topics, slug, lang, default),
+            Section::References => pick(&self.references, slug, lang, default),
         }
     }
 
@@ -91,6 +97,8 @@ impl Site {
             Section::Documents => self.documents.keys().map(|s| s.as_str()).collect(),
             Section::Cbms => self.cbms.keys().map(|s| s.as_str()).collect(),
             Section::States => self.states.keys().map(|s| s.as_str()).collect(),
+            Section::Topics => self.topics.keys().map(|s| s.as_str()).collect(),
+            Section::References => self.references.keys().map(|s| s.as_str()).collect(),
         }
     }
 }

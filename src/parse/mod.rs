@@ -10,7 +10,9 @@ mod inline;
 mod inline_html;
 pub mod markdown;
 pub mod numbers;
+pub mod reference;
 pub mod state;
+pub mod topic;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location, Report};
@@ -29,7 +31,7 @@ pub struct ParseOptions {
     pub drafts: bool,
 }
 
-/// What differs between documents, CBMs and states: their front matter.
+/// What differs between the kinds of entry: their front matter.
 pub trait Kind {
     const SECTION: Section;
     type Raw: serde::de::DeserializeOwned;
@@ -86,17 +88,25 @@ pub fn parse_site(
     let documents = take(Section::Documents, &mut groups);
     let cbms = take(Section::Cbms, &mut groups);
     let states = take(Section::States, &mut groups);
+    let topics = take(Section::Topics, &mut groups);
+    let references = take(Section::References, &mut groups);
     let (d, c, s) = (
         parse_all::<document::Documents>(documents, config, options),
         parse_all::<cbm::Cbms>(cbms, config, options),
         parse_all::<state::States>(states, config, options),
     );
+    let (t, r) = (
+        parse_all::<topic::Topics>(topics, config, options),
+        parse_all::<reference::References>(references, config, options),
+    );
     site.documents = d.0;
     site.cbms = c.0;
     site.states = s.0;
-    report.extend(d.1);
-    report.extend(c.1);
-    report.extend(s.1);
+    site.topics = t.0;
+    site.references = r.0;
+    for diags in [d.1, c.1, s.1, t.1, r.1] {
+        report.extend(diags);
+    }
     (site, report)
 }
 

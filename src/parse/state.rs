@@ -63,37 +63,14 @@ impl Kind for States {
         let name = fm.required(&r.name, "name", "\"Kazakhstan\"", false, out);
         let aliases = fm.required(&r.aliases, "aliases", "[\"Kazakhstan\"]", false, out);
         let aliases = aliases?;
-        let named = |field: &str, phrases: &[Spanned<String>], out: &mut Vec<Diagnostic>| {
-            let before = out.len();
-            for phrase in phrases {
-                let text = phrase.get_ref();
-                let length = text.chars().count();
-                let problem = if !names_something(text) {
-                    format!("{field} entry \"{text}\" has no letter or digit, so it would match everywhere")
-                } else if length > MAX_NAME {
-                    format!(
-                        "{field} entry is {length} characters long; a name has at most {MAX_NAME}"
-                    )
-                } else {
-                    continue;
-                };
-                out.push(
-                    Diagnostic::error(problem)
-                        .at(fm.at(phrase.span()))
-                        .help(format!(
-                            "remove it from `{field}`, or write the name as the texts spell it"
-                        )),
-                );
-            }
-            (out.len() == before).then(|| phrases.iter().map(|p| p.get_ref().clone()).collect())
-        };
-        let not_mentions = named(
+        let not_mentions = names(
+            fm,
             "not_mentions",
             r.not_mentions.as_deref().unwrap_or_default(),
             out,
         );
         let aliases_span = fm.file_span(aliases.span());
-        let aliases: Vec<String> = named("aliases", aliases.get_ref(), out)?;
+        let aliases: Vec<String> = names(fm, "aliases", aliases.get_ref(), out)?;
         Some(StateText {
             name: name?,
             official_name: r
@@ -278,4 +255,34 @@ const MAX_NAME: usize = 200;
 /// one) would match between any two characters.
 fn names_something(phrase: &str) -> bool {
     phrase.chars().any(char::is_alphanumeric)
+}
+
+/// The phrases of an `aliases` or `not_mentions` list, if every one can name something: each
+/// that cannot is reported at its place.
+pub(super) fn names<R>(
+    fm: &FrontMatter<R>,
+    field: &str,
+    phrases: &[Spanned<String>],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let before = out.len();
+    for phrase in phrases {
+        let text = phrase.get_ref();
+        let length = text.chars().count();
+        let problem = if !names_something(text) {
+            format!("{field} entry \"{text}\" has no letter or digit, so it would match everywhere")
+        } else if length > MAX_NAME {
+            format!("{field} entry is {length} characters long; a name has at most {MAX_NAME}")
+        } else {
+            continue;
+        };
+        out.push(
+            Diagnostic::error(problem)
+                .at(fm.at(phrase.span()))
+                .help(format!(
+                    "remove it from `{field}`, or write the name as the texts spell it"
+                )),
+        );
+    }
+    (out.len() == before).then(|| phrases.iter().map(|p| p.get_ref().clone()).collect())
 }

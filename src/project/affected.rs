@@ -4,7 +4,7 @@
 use super::Project;
 use crate::model::{
     Area, Cbm, Chair, Coordination, Coordinator, Date, Document, DocumentKind, DocumentText,
-    EntryKey, Joined, Lang, PageKey, Section, State, StateKind, Status,
+    EntryKey, Joined, Lang, PageKey, Reference, Section, State, StateKind, Status, Topic,
 };
 use crate::render::PageId;
 use crate::resolve::{Citation, Mention};
@@ -31,6 +31,52 @@ enum Listing {
     Document(DocumentListing),
     Cbm(CbmListing),
     State(StateListing),
+    Topic(TopicListing),
+    Reference(ReferenceListing),
+}
+
+#[derive(Debug, PartialEq)]
+struct TopicListing {
+    /// Per language present: name and description.
+    names: Vec<(Lang, String, String)>,
+    /// The topic index shows how many paragraphs each topic has.
+    paragraphs: usize,
+}
+
+#[derive(Debug, PartialEq)]
+struct ReferenceListing {
+    /// Per language present: the title.
+    titles: Vec<(Lang, String)>,
+    date: Option<Date>,
+    year: Option<u16>,
+    symbol: Option<String>,
+}
+
+fn topic_listing(e: &Topic) -> TopicListing {
+    TopicListing {
+        names: e
+            .versions
+            .values()
+            .map(|v| {
+                let t = &v.text;
+                (v.lang.clone(), t.name.clone(), t.description.clone())
+            })
+            .collect(),
+        paragraphs: e.facts.paragraphs.len(),
+    }
+}
+
+fn reference_listing(e: &Reference) -> ReferenceListing {
+    ReferenceListing {
+        titles: e
+            .versions
+            .values()
+            .map(|v| (v.lang.clone(), v.text.title.clone()))
+            .collect(),
+        date: e.facts.date,
+        year: e.facts.year,
+        symbol: e.facts.symbol.clone(),
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -138,6 +184,20 @@ impl Project {
             Section::Documents => (self.document_snapshot(&key.slug), BTreeSet::new()),
             Section::Cbms => self.cbm_snapshot(&key.slug),
             Section::States => self.state_snapshot(&key.slug),
+            Section::Topics => (
+                self.site
+                    .topics
+                    .get(&key.slug)
+                    .map(|e| Listing::Topic(topic_listing(e))),
+                BTreeSet::new(),
+            ),
+            Section::References => (
+                self.site
+                    .references
+                    .get(&key.slug)
+                    .map(|e| Listing::Reference(reference_listing(e))),
+                BTreeSet::new(),
+            ),
         };
         let citations = self
             .resolution
@@ -147,8 +207,9 @@ impl Project {
             .unwrap_or_default();
         let mentions = match key.section {
             Section::Documents => self.mentions_in(&key.slug),
-            Section::States => self.all_mentions(),
-            Section::Cbms => BTreeMap::new(),
+            // Aliases compete for the same words, whoever owns them.
+            Section::States | Section::References => self.all_mentions(),
+            Section::Cbms | Section::Topics => BTreeMap::new(),
         };
         Snapshot {
             listing,
@@ -201,7 +262,7 @@ impl Project {
             .get(slug)
             .map(|m| m.found.as_slice());
         for m in found.unwrap_or_default() {
-            let page = PageKey::new(m.lang.clone(), Section::States, m.state.clone());
+            let page = m.page();
             mentions.entry(page).or_default().push(m.mention.clone());
         }
         mentions
@@ -236,7 +297,30 @@ impl Project {
         // State pages list mentions under the documents' titles, not under states' names.
         let retitled = relabelled && key.section == Section::Documents;
         entries.extend(mentioned(before, after, retitled));
-        self.pages_of(&entries, relabelled)
+        let mut pages = self.pages_of(&entries);
+        if relabelled {
+            pages.extend(self.lists(key.section, before, after));
+        }
+        pages
+    }
+
+    /// The home page and the lists that show an entry's labels. A topic or a cited text is
+    /// listed only in its own section, and on the home page only as a count.
+    fn lists(&self, section: Section, before: &Snapshot, after: &Snapshot) -> Vec<PageId> {
+        let own = matches!(section, Section::Topics | Section::References);
+        let counted = before.listing.is_some() != after.listing.is_some();
+        let mut pages = Vec::new();
+        for lang in self.config.codes() {
+            if !own || counted {
+                pages.push(PageId::Home(lang.into()));
+            }
+            for s in Section::ALL {
+                if !own || s == section {
+                    pages.push(PageId::Index(lang.into(), s));
+                }
+            }
+        }
+        pages
     }
 
     /// The entries that cite `key`, and show what changed of it: measures and states quote
@@ -257,17 +341,10 @@ impl Project {
         entries
     }
 
-    /// The pages of `entries` in every language, with the home page and the lists when an
-    /// entry was relabelled.
-    fn pages_of(&self, entries: &BTreeSet<EntryKey>, relabelled: bool) -> BTreeSet<PageId> {
+    /// The pages of `entries` in every language.
+    fn pages_of(&self, entries: &BTreeSet<EntryKey>) -> BTreeSet<PageId> {
         let mut pages = BTreeSet::new();
         for lang in self.config.codes() {
-            if relabelled {
-                pages.insert(PageId::Home(lang.into()));
-                for section in Section::ALL {
-                    pages.insert(PageId::Index(lang.into(), section));
-                }
-            }
             for EntryKey { section, slug } in entries {
                 pages.insert(PageId::Page(lang.into(), *section, slug.clone()));
                 if *section == Section::Documents {
@@ -295,17 +372,26 @@ fn linked(before: &Snapshot, after: &Snapshot, relabelled: bool) -> BTreeSet<Ent
     entries
 }
 
-/// The states whose mentions changed, or all those a document mentions when it was retitled:
-/// a state's page lists its mentions under each document's title.
+/// The states and cited texts whose mentions changed, or all those a document mentions when it
+/// was retitled: their pages list mentions under each document's title. A text links each
+/// mention of a cited text, so the documents whose such mentions changed go too.
 fn mentioned(before: &Snapshot, after: &Snapshot, retitled: bool) -> BTreeSet<EntryKey> {
     let pages: BTreeSet<&PageKey> = before
         .mentions
         .keys()
         .chain(after.mentions.keys())
         .collect();
-    pages
-        .into_iter()
-        .filter(|page| retitled || before.mentions.get(*page) != after.mentions.get(*page))
-        .map(|page| page.entry.clone())
-        .collect()
+    let mut entries = BTreeSet::new();
+    for page in pages {
+        let (was, is) = (before.mentions.get(page), after.mentions.get(page));
+        if !retitled && was == is {
+            continue;
+        }
+        entries.insert(page.entry.clone());
+        if page.entry.section == Section::References {
+            let documents = was.into_iter().chain(is).flatten();
+            entries.extend(documents.map(|m| EntryKey::new(Section::Documents, m.document.clone())));
+        }
+    }
+    entries
 }

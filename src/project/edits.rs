@@ -131,6 +131,12 @@ impl Project {
             Section::States => put(&mut self.site.states, &slug, files, |s, f| {
                 parse::parse_entry::<parse::state::States>(s, f, config, options)
             }),
+            Section::Topics => put(&mut self.site.topics, &slug, files, |s, f| {
+                parse::parse_entry::<parse::topic::Topics>(s, f, config, options)
+            }),
+            Section::References => put(&mut self.site.references, &slug, files, |s, f| {
+                parse::parse_entry::<parse::reference::References>(s, f, config, options)
+            }),
         };
         if diags.is_empty() {
             self.parse_problems.remove(&Some(key.clone()));

@@ -67,7 +67,7 @@ pub(super) fn short(text: &str, max: usize) -> String {
 
 impl Renderer<'_> {
     /// The label of a page in a language: a document's short title, a CBM's number and title,
-    /// a state's name.
+    /// a state's or a topic's name, a cited text's title.
     pub fn page_label(&self, lang: &str, section: Section, slug: &str) -> String {
         let d = self.default();
         match section {
@@ -82,6 +82,16 @@ impl Renderer<'_> {
                 .states
                 .get(slug)
                 .map(|e| e.version(lang, d).text.name.clone()),
+            Section::Topics => self
+                .site
+                .topics
+                .get(slug)
+                .map(|e| e.version(lang, d).text.name.clone()),
+            Section::References => self
+                .site
+                .references
+                .get(slug)
+                .map(|e| e.version(lang, d).text.title.clone()),
         }
         .unwrap_or_else(|| slug.to_string())
     }
@@ -123,11 +133,12 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    /// "Cited in", grouped by citing page; a page does not list its links to itself.
+    /// "Cited in", grouped by citing page; a page does not list its links to itself. A topic
+    /// does not cite: the paragraphs it lists show it as a topic instead.
     pub fn cited_in(&self, lang: &str, section: Section, slug: &str) -> Vec<CitationGroup> {
         let mut groups: BTreeMap<(Section, Slug), Vec<LinkView>> = BTreeMap::new();
         for c in self.citations(lang, section, slug) {
-            if c.from.section == section && c.from.slug == slug {
+            if (c.from.section == section && c.from.slug == slug) || c.from.section == Section::Topics {
                 continue;
             }
             let link = self.place_link(lang, &c.from);
@@ -159,6 +170,9 @@ impl Renderer<'_> {
     ) -> BTreeMap<String, Vec<LinkView>> {
         let mut out: BTreeMap<String, Vec<LinkView>> = BTreeMap::new();
         for c in self.citations(lang, section, slug) {
+            if c.from.section == Section::Topics {
+                continue;
+            }
             if let Some(block) = &c.to_block {
                 let link = self.place_link(lang, &c.from);
                 let list = out.entry(block.clone()).or_default();

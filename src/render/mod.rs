@@ -27,10 +27,13 @@ mod page_id;
 mod pages;
 pub mod parallel;
 pub mod prepared;
+mod quote;
+pub mod references;
 pub mod search;
 pub mod states;
 mod template_depth;
 pub mod templates;
+pub mod topics;
 pub mod typography;
 pub mod views;
 
@@ -108,6 +111,16 @@ impl<'a> Renderer<'a> {
             Section::States => self
                 .site
                 .states
+                .get(slug)
+                .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
+            Section::Topics => self
+                .site
+                .topics
+                .get(slug)
+                .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
+            Section::References => self
+                .site
+                .references
                 .get(slug)
                 .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
         };

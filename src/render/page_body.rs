@@ -20,7 +20,11 @@ impl Renderer<'_> {
         let version = entry.version(lang, self.default());
         let xref_url = self.xref_urls(lang, &version.body.xrefs);
         let cited = self.cited_blocks(lang, section, &entry.slug);
-        let marker = self.cited_marker(lang, &cited);
+        let topics = match section {
+            Section::Documents => self.topic_links(lang, &entry.slug),
+            _ => BTreeMap::new(),
+        };
+        let marker = self.block_marker(lang, &cited, &topics);
         let block_labels = self.block_labels(section, &entry.slug, lang);
         let page_label = self.page_label(lang, section, &entry.slug);
         let cite = |id: &str| {
@@ -57,21 +61,43 @@ impl Renderer<'_> {
         }
     }
 
-    /// The marker beside a cited block: how many places cite it, linked to their list.
-    fn cited_marker<'m>(
+    /// What follows a block's words: the topics it treats, each a link to its topic, and, when
+    /// other pages cite it, how many places do, linked to their list.
+    fn block_marker<'m>(
         &'m self,
         lang: &str,
         cited: &'m BTreeMap<String, Vec<LinkView>>,
+        topics: &'m BTreeMap<String, Vec<LinkView>>,
     ) -> impl Fn(&str) -> Option<String> + 'm {
-        let marker_label = self.strings(lang).get("cited_marker");
+        use super::escape::esc;
+        let s = self.strings(lang);
+        let (marker_label, topics_label) = (s.get("cited_marker"), s.get("topics_of_paragraph"));
         move |id: &str| {
-            cited.get(id).map(|by| {
+            let mut out = String::new();
+            if let Some(list) = topics.get(id) {
+                out.push_str(" <span class=\"topic-links\"><span class=\"offscreen\">");
+                out.push_str(&esc(topics_label));
+                out.push_str("</span>");
+                for (i, t) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("<span class=\"offscreen\">, </span>");
+                    }
+                    out.push_str(&format!(
+                        "<a class=\"topic\" href=\"{}\">{}</a>",
+                        esc(&t.url),
+                        esc(&t.label)
+                    ));
+                }
+                out.push_str("</span>");
+            }
+            if let Some(by) = cited.get(id) {
                 let n = by.len();
-                format!(
+                out.push_str(&format!(
                     "<a class=\"cited\" href=\"#cited-{id}\" aria-label=\"{}\">{n}</a>",
-                    super::escape::esc(&marker_label.replace("{n}", &n.to_string()))
-                )
-            })
+                    esc(&marker_label.replace("{n}", &n.to_string()))
+                ));
+            }
+            (!out.is_empty()).then_some(out)
         }
     }
 }

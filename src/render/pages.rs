@@ -82,6 +82,8 @@ impl Renderer<'_> {
                 ctx.insert("groups", &self.state_groups(lang));
                 ctx.insert("map", &self.membership_map(lang));
             }
+            Section::Topics => ctx.insert("topics", &self.topic_items(lang)),
+            Section::References => ctx.insert("references", &self.reference_items(lang)),
         }
         self.template(&format!("{}.html", section.dir()), &ctx)
     }
@@ -101,7 +103,7 @@ impl Renderer<'_> {
         self.template("parallel.html", &ctx)
     }
 
-    /// The page of one document, measure or state.
+    /// The page of one entry.
     fn entry_page(&self, lang: &str, section: Section, slug: &str) -> Result<Vec<u8>, Diagnostic> {
         let path = urls::page(lang, section, slug);
         // Each view goes into the context as it is: converted once, not twice.
@@ -129,6 +131,18 @@ impl Renderer<'_> {
                 let mut ctx = self.context(lang, &path, "state", &v.item.name);
                 ctx.insert("doc", &v);
                 ("state.html", ctx)
+            }
+            Section::Topics => {
+                let v = self.topic_view(lang, &self.site.topics[slug]);
+                let mut ctx = self.context(lang, &path, "topic", &v.item.name);
+                ctx.insert("doc", &v);
+                ("topic.html", ctx)
+            }
+            Section::References => {
+                let v = self.reference_view(lang, &self.site.references[slug]);
+                let mut ctx = self.context(lang, &path, "reference", &v.item.title);
+                ctx.insert("doc", &v);
+                ("reference.html", ctx)
             }
         };
         self.template(template, &ctx)

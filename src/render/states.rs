@@ -171,7 +171,7 @@ impl Renderer<'_> {
     }
 
     fn mention_groups(&self, lang: &str, state: &str) -> Vec<MentionGroup> {
-        let list = self.graph.mentions_of(lang, state);
+        let list = self.graph.mentions_of(lang, Section::States, state);
         // Keep the order found (documents oldest first, then reading order).
         let mut groups: Vec<MentionGroup> = Vec::new();
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -225,7 +225,7 @@ fn ordinal(lang: &str, n: u32) -> String {
 }
 
 /// Sort names the way a reader expects: accents and case do not move "Égypte" after "Viet Nam".
-fn sort_key(name: &str) -> String {
+pub(super) fn sort_key(name: &str) -> String {
     name.chars()
         .map(|c| match c {
             'À' | 'Â' | 'Ä' | 'à' | 'â' | 'ä' => 'a',

@@ -347,3 +347,81 @@ pub struct FirstIssuedView {
     pub symbol: String,
     pub date: Option<DateView>,
 }
+
+/// A topic in the list of topics.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicItem {
+    pub slug: Slug,
+    pub url: String,
+    pub name: String,
+    pub description: String,
+    /// How many paragraphs the topic lists, as a number and in words.
+    pub count: usize,
+    pub count_label: String,
+    pub fallback: bool,
+}
+
+/// One paragraph quoted on a topic's or a cited text's page, linked to its place in its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    /// "Almaty Act, para. 16": the citation the text's own page gives the paragraph.
+    pub cite: String,
+    /// Its label within its text: "para. 16".
+    pub label: String,
+    /// Link to the paragraph on the text's page.
+    pub url: String,
+    /// The same, absolute, for the copy-citation control.
+    pub cite_url: String,
+    /// The paragraph rendered, without ids (the page quotes, the text holds the anchors).
+    pub html: String,
+    /// The language of the quoted text where it differs from the page's (a missing
+    /// translation is quoted from the original).
+    pub text_lang: Option<Lang>,
+}
+
+/// The paragraphs of one text quoted on a page, in the order of the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteGroup {
+    pub document: LinkView,
+    pub date: DateView,
+    pub quotes: Vec<QuoteView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    #[serde(flatten)]
+    pub item: TopicItem,
+    /// The texts, oldest first, each with the paragraphs of the topic.
+    pub groups: Vec<QuoteGroup>,
+    pub body: String,
+    pub text_lang: Lang,
+}
+
+/// A cited text in the list of cited texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceItem {
+    pub slug: Slug,
+    pub url: String,
+    pub title: String,
+    /// The full date, or the year alone, as the texts give it.
+    pub date: Option<DateView>,
+    pub year: Option<u16>,
+    pub symbol: Option<String>,
+    /// How many paragraphs name it, as a number and in words.
+    pub count: usize,
+    pub count_label: String,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    #[serde(flatten)]
+    pub item: ReferenceItem,
+    /// The paragraph that gives its title, date or symbol.
+    pub source: LinkView,
+    /// The paragraphs that name it, texts oldest first.
+    pub groups: Vec<QuoteGroup>,
+    pub body: String,
+    pub text_lang: Lang,
+    pub backlinks: Backlinks,
+}

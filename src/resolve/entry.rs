@@ -49,6 +49,20 @@ pub fn resolve_entry(
             let facts = state_sources(&state.facts);
             fact_links(section, slug, source, &facts, site, config, &mut out);
         }
+        Section::Topics => {
+            let topic = &site.topics[slug];
+            entry_links(section, topic, site, config, options, &mut out);
+            let source = &topic.versions[config.default_language.as_str()].source;
+            let facts: Vec<&XRef> = topic.facts.paragraphs.iter().collect();
+            fact_links(section, slug, source, &facts, site, config, &mut out);
+        }
+        Section::References => {
+            let reference = &site.references[slug];
+            entry_links(section, reference, site, config, options, &mut out);
+            let source = &reference.versions[config.default_language.as_str()].source;
+            let facts = [&reference.facts.source];
+            fact_links(section, slug, source, &facts, site, config, &mut out);
+        }
     }
     out
 }

@@ -2,7 +2,7 @@
 //! mention which state.
 
 use super::EntryResolution;
-use crate::model::{Lang, PageKey, Section, Slug};
+use crate::model::{EntryKey, Lang, PageKey, Section, Slug};
 use std::collections::{BTreeMap, HashMap};
 
 /// A citable place: a page, or one block of it.
@@ -33,16 +33,21 @@ pub struct Mention {
 pub struct Graph {
     /// A page → who cites it, sorted.
     pub cited: HashMap<PageKey, Vec<Citation>>,
-    /// A state's page → for each document (keyed so that documents sort oldest first), the
-    /// paragraphs that name the state, in reading order.
+    /// A state's or a cited text's page → for each document (keyed so that documents sort
+    /// oldest first), the paragraphs that name it, in reading order.
     pub mentions: HashMap<PageKey, BTreeMap<String, Vec<Mention>>>,
 }
 
 impl Graph {
-    /// The paragraphs that name a state, documents oldest first.
-    pub fn mentions_of(&self, lang: &str, state: &str) -> impl Iterator<Item = &Mention> {
+    /// The paragraphs that name a state or a cited text, documents oldest first.
+    pub fn mentions_of(
+        &self,
+        lang: &str,
+        section: Section,
+        slug: &str,
+    ) -> impl Iterator<Item = &Mention> {
         self.mentions
-            .get(&PageKey::new(lang, Section::States, state))
+            .get(&PageKey::new(lang, section, slug))
             .into_iter()
             .flat_map(|by_doc| by_doc.values().flatten())
     }
@@ -69,7 +74,7 @@ impl Graph {
     pub(super) fn add_mentions(&mut self, doc: &DocMentions) {
         for m in &doc.found {
             self.mentions
-                .entry(m.state_page())
+                .entry(m.page())
                 .or_default()
                 .entry(doc.order.clone())
                 .or_default()
@@ -79,7 +84,7 @@ impl Graph {
 
     pub(super) fn remove_mentions(&mut self, doc: &DocMentions) {
         for m in &doc.found {
-            if let Some(by_doc) = self.mentions.get_mut(&m.state_page()) {
+            if let Some(by_doc) = self.mentions.get_mut(&m.page()) {
                 by_doc.remove(&doc.order);
             }
         }
@@ -90,17 +95,22 @@ impl Graph {
 #[derive(Debug, Clone)]
 pub struct FoundMention {
     pub lang: Lang,
-    pub state: Slug,
+    /// The state or cited text named.
+    pub named: EntryKey,
     pub mention: Mention,
 }
 
 impl FoundMention {
-    fn state_page(&self) -> PageKey {
-        PageKey::new(self.lang.clone(), Section::States, self.state.clone())
+    /// The page of what is named, in the language of the text.
+    pub fn page(&self) -> PageKey {
+        PageKey {
+            lang: self.lang.clone(),
+            entry: self.named.clone(),
+        }
     }
 }
 
-/// The mentions of states in one document, and which aliases matched there.
+/// The mentions of states and cited texts in one document, and which aliases matched there.
 #[derive(Debug, Clone, Default)]
 pub struct DocMentions {
     /// Sorts documents oldest first: date, then slug.

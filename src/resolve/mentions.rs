@@ -1,29 +1,31 @@
-//! Where the texts name a state: every paragraph of every document that contains one of the
-//! state's aliases in that language, as a whole word with case and accents as written.
-//! The aliases of a language are compiled once into one automaton, so the search is a single
-//! pass over each paragraph whatever the number of states.
+//! Where the texts name a state or a text they cite: every paragraph of every document that
+//! contains one of its aliases in that language, as a whole word with case and accents as
+//! written. The aliases of a language, of states and cited texts alike, are compiled once into
+//! one automaton, so the search is a single pass over each paragraph whatever their number, and
+//! a longer name wins over a shorter one inside it whoever owns them ("Charte de l'Organisation
+//! des Nations Unies" is the Charter, not the Organization).
 
 use super::{DocMentions, FoundMention, Mention};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Lang, Site, Slug};
+use crate::model::{EntryKey, Lang, Section, Site, Slug};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeSet, HashMap};
 
 /// All aliases of one language.
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// For each pattern, the state it names; `None` for a phrase that contains an alias
-    /// without naming the state ("Charter of the United Nations").
-    owners: Vec<Option<Slug>>,
+    /// For each pattern, the state or text it names; `None` for a phrase that contains an
+    /// alias without naming its owner ("United Nations conventions").
+    owners: Vec<Option<EntryKey>>,
 }
 
 impl Matcher {
-    /// `aliases`: (state slug, alias) pairs. Longest alias wins where two overlap, so
+    /// `aliases`: (owner, alias) pairs. Longest alias wins where two overlap, so
     /// "Fédération de Russie" is one mention, not also one of "Russie".
     /// `not_mentions`: phrases that contain an alias but do not name its state; being longer,
     /// they win over the alias inside them, and count for nothing.
-    pub fn new(aliases: &[(Slug, String)], not_mentions: &[String]) -> Matcher {
+    pub fn new(aliases: &[(EntryKey, String)], not_mentions: &[String]) -> Matcher {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(
@@ -40,8 +42,8 @@ impl Matcher {
         }
     }
 
-    /// The (state, pattern index) pairs named in `text`, whole words only.
-    pub fn find(&self, text: &str) -> BTreeSet<(Slug, usize)> {
+    /// The (owner, pattern index) pairs named in `text`, whole words only.
+    pub fn find(&self, text: &str) -> BTreeSet<(EntryKey, usize)> {
         let mut found = BTreeSet::new();
         for m in self.automaton.find_iter(text) {
             let p = m.pattern().as_usize();
@@ -98,7 +100,42 @@ pub fn excerpt(text: &str, start: usize, end: usize, radius: usize) -> String {
 
 /// The aliases of every language, compiled once.
 pub struct Matchers {
-    by_lang: HashMap<Lang, (Matcher, Vec<(Slug, String)>)>,
+    by_lang: HashMap<Lang, (Matcher, Vec<(EntryKey, String)>)>,
+}
+
+/// What the texts call one state or cited text in one language.
+struct Names<'a> {
+    key: EntryKey,
+    source: &'a crate::source::Source,
+    aliases: &'a [String],
+    aliases_span: usize,
+    not_mentions: &'a [String],
+}
+
+/// The names of every state and cited text in `lang` (from the original where a translation
+/// is missing).
+fn names_in<'a>(site: &'a Site, lang: &str, default: &str) -> Vec<Names<'a>> {
+    let states = site.states.iter().map(|(slug, e)| {
+        let v = e.version(lang, default);
+        Names {
+            key: EntryKey::new(Section::States, slug.clone()),
+            source: &v.source,
+            aliases: &v.text.aliases,
+            aliases_span: v.text.aliases_span.start,
+            not_mentions: &v.text.not_mentions,
+        }
+    });
+    let references = site.references.iter().map(|(slug, e)| {
+        let v = e.version(lang, default);
+        Names {
+            key: EntryKey::new(Section::References, slug.clone()),
+            source: &v.source,
+            aliases: &v.text.aliases,
+            aliases_span: v.text.aliases_span.start,
+            not_mentions: &v.text.not_mentions,
+        }
+    });
+    states.chain(references).collect()
 }
 
 impl Matchers {
@@ -107,23 +144,23 @@ impl Matchers {
         let mut diags = Vec::new();
         let mut by_lang = HashMap::new();
         for lang in config.codes() {
-            let mut aliases: Vec<(Slug, String)> = Vec::new();
-            let mut owner: HashMap<&str, &str> = HashMap::new();
+            let mut aliases: Vec<(EntryKey, String)> = Vec::new();
+            let mut owner: HashMap<&str, &EntryKey> = HashMap::new();
             let mut not_mentions: Vec<String> = Vec::new();
-            for (slug, state) in &site.states {
-                let v = state.version(lang, default);
-                not_mentions.extend(v.text.not_mentions.iter().cloned());
-                for alias in &v.text.aliases {
+            let names = names_in(site, lang, default);
+            for n in &names {
+                not_mentions.extend(n.not_mentions.iter().cloned());
+                for alias in n.aliases {
                     match owner.get(alias.as_str()) {
-                        Some(other) if *other != slug.as_str() => diags.push(
-                            Diagnostic::error(format!("alias \"{alias}\" is claimed by `{other}` and `{slug}`"))
-                                .at(Location::at(&v.source, v.text.aliases_span.start))
-                                .help("an alias must name one state only: remove it from one of the two files"),
+                        Some(other) if **other != n.key => diags.push(
+                            Diagnostic::error(format!("alias \"{alias}\" is claimed by `{other}` and `{}`", n.key))
+                                .at(Location::at(n.source, n.aliases_span))
+                                .help("an alias must name one state or text only: remove it from one of the two files"),
                         ),
                         Some(_) => {}
                         None => {
-                            owner.insert(alias, slug);
-                            aliases.push((slug.clone(), alias.clone()));
+                            owner.insert(alias, &n.key);
+                            aliases.push((n.key.clone(), alias.clone()));
                         }
                     }
                 }
@@ -137,7 +174,7 @@ impl Matchers {
     }
 }
 
-/// Every paragraph of one document that names a state, in each language.
+/// Every paragraph of one document that names a state or a cited text, in each language.
 pub(super) fn mentions_in(
     site: &Site,
     config: &Config,
@@ -165,18 +202,18 @@ pub(super) fn mentions_in(
             });
         }
         for (id, text) in blocks {
-            let mut here: Vec<&str> = Vec::new();
-            for (state, pattern) in matcher.find(&text) {
+            let mut here: Vec<&EntryKey> = Vec::new();
+            for (named, pattern) in matcher.find(&text) {
                 let alias = &aliases[pattern].1;
                 out.aliases_used.insert((Lang::from(lang), alias.clone()));
-                if here.contains(&state.as_str()) {
+                if here.contains(&&named) {
                     continue;
                 }
                 here.push(&aliases[pattern].0);
                 let at = text.find(alias.as_str()).unwrap_or(0);
                 out.found.push(FoundMention {
                     lang: Lang::from(lang),
-                    state,
+                    named,
                     mention: Mention {
                         document: Slug::from(slug),
                         block: id.clone(),
@@ -206,17 +243,21 @@ pub(super) fn unused_aliases(
     let mut langs: Vec<&Lang> = matchers.by_lang.keys().collect();
     langs.sort();
     for lang in langs {
-        for (slug, alias) in &matchers.by_lang[lang].1 {
+        let names = names_in(site, lang, default);
+        for (key, alias) in &matchers.by_lang[lang].1 {
             if used.contains(&(lang.as_str(), alias.as_str())) {
                 continue;
             }
-            let v = site.states[slug].version(lang, default);
-            if v.lang != *lang {
+            let Some(n) = names.iter().find(|n| &n.key == key) else {
+                continue;
+            };
+            // A missing translation borrows the original's names: reported in its own language.
+            if !n.source.path.to_string_lossy().ends_with(&format!(".{lang}.md")) {
                 continue;
             }
             out.push(
-                Diagnostic::warning(format!("alias \"{alias}\" of `{slug}` matches nothing in the {lang} texts"))
-                    .at(Location::at(&v.source, v.text.aliases_span.start))
+                Diagnostic::warning(format!("alias \"{alias}\" of `{}` matches nothing in the {lang} texts", key.slug))
+                    .at(Location::at(n.source, n.aliases_span))
                     .help("check its spelling against the texts (whole words, exact case and accents), or remove it"),
             );
         }
@@ -229,7 +270,7 @@ mod tests {
     use super::*;
 
     fn matcher() -> Matcher {
-        let a = |s: &str, n: &str| (Slug::from(s), n.to_string());
+        let a = |s: &str, n: &str| (EntryKey::new(Section::States, s), n.to_string());
         Matcher::new(
             &[
                 a("russian-federation", "Fédération de Russie"),
@@ -247,7 +288,7 @@ mod tests {
         let mut v: Vec<String> = matcher()
             .find(text)
             .into_iter()
-            .map(|(s, _)| s.to_string())
+            .map(|(s, _)| s.slug.to_string())
             .collect();
         v.dedup();
         v
@@ -256,7 +297,10 @@ mod tests {
     #[test]
     fn a_phrase_that_is_not_a_mention_hides_the_alias_inside_it() {
         let m = Matcher::new(
-            &[(Slug::from("united-nations"), "United Nations".to_string())],
+            &[(
+                EntryKey::new(Section::States, "united-nations"),
+                "United Nations".to_string(),
+            )],
             &["Charter of the United Nations".to_string()],
         );
         assert!(m

@@ -172,7 +172,10 @@ impl Resolution {
         matchers: &Matchers,
         changed: &[EntryKey],
     ) {
-        if changed.iter().any(|k| k.section == Section::States) {
+        if changed
+            .iter()
+            .any(|k| matches!(k.section, Section::States | Section::References))
+        {
             use rayon::prelude::*;
             self.mentions = site
                 .documents

@@ -51,13 +51,14 @@
   if (article) {
     var base = article.getAttribute("data-cite-url");
     article.querySelectorAll("[data-cite]").forEach(function (block) {
-      var url = base + "#" + block.id;
+      // A quote on another page (a topic's) cites the paragraph in its own text.
+      var url = block.getAttribute("data-cite-href") || base + "#" + block.id;
       var cite = block.getAttribute("data-cite");
       var tools = document.createElement("span");
       tools.className = "cite-tools";
       tools.appendChild(button("#", (body.getAttribute("data-copy-link") || "Copy link") + " — " + cite, function () { copy(url); }));
       tools.appendChild(button("❝", (body.getAttribute("data-copy-cite") || "Copy citation") + " — " + cite, function () { copy(cite + ", " + url); }));
-      var target = block.matches("tr") ? block.querySelector("td") : (block.matches(".para") ? block.querySelector("p") : block);
+      var target = block.matches("tr") ? block.querySelector("td") : (block.matches(".para") ? block.querySelector("p") : (block.matches(".quote") ? block.querySelector("figcaption") : block));
       (target || block).appendChild(tools);
     });
   }
