@@ -4,6 +4,7 @@
 
 pub use super::escape::{esc, escape};
 use super::inline::{write_inline, Calls, Fills};
+pub use super::name_links::NameLink;
 use crate::model::{Anchor, Body, Footnote, Inline, Item, Node};
 use crate::parse::markdown::NOTES_ID;
 use std::fmt::Write;
@@ -35,6 +36,8 @@ pub struct Decor<'a> {
     pub marker: &'a dyn Fn(&str) -> Option<String>,
     /// The block's citation label (`Almaty Act, para. 27`), for the copy-citation control.
     pub cite: &'a dyn Fn(&str) -> Option<String>,
+    /// The names of cited texts the block's words hold, to link to their pages.
+    pub names: &'a dyn Fn(&str) -> Option<Vec<NameLink>>,
 }
 
 pub fn render(
@@ -48,6 +51,7 @@ pub fn render(
         labels,
         marker: decor.marker,
         cite: decor.cite,
+        names: decor.names,
         fills: Fills {
             xref_url,
             calls: Calls::Id,
@@ -64,12 +68,21 @@ struct Ctx<'a> {
     labels: &'a Labels<'a>,
     marker: &'a dyn Fn(&str) -> Option<String>,
     cite: &'a dyn Fn(&str) -> Option<String>,
+    names: &'a dyn Fn(&str) -> Option<Vec<NameLink>>,
     fills: Fills<'a>,
 }
 
 impl Ctx<'_> {
-    fn inline(&self, out: &mut String, i: &Inline) {
-        write_inline(out, i, &self.fills);
+    /// The inline content of the block `id`, the names of cited texts in it linked.
+    fn inline(&self, out: &mut String, id: &str, i: &Inline) {
+        match (self.names)(id) {
+            Some(names) => {
+                let mut own = String::new();
+                write_inline(&mut own, i, &self.fills);
+                out.push_str(&super::name_links::link_names(&own, &names));
+            }
+            None => write_inline(out, i, &self.fills),
+        }
     }
 }
 
@@ -114,7 +127,7 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
         } => heading(out, anchor, *level, content, ctx),
         Node::Paragraph { anchor, content } => {
             let _ = write!(out, "<p{}>", id_attrs(anchor, ctx));
-            ctx.inline(out, content);
+            ctx.inline(out, &anchor.id, content);
             out.push(' ');
             self_link(out, anchor, ctx.labels.anchor, ctx);
             out.push_str("</p>");
@@ -153,7 +166,7 @@ fn node_html(out: &mut String, node: &Node, ctx: &Ctx) {
 fn heading(out: &mut String, anchor: &Anchor, level: u8, content: &Inline, ctx: &Ctx) {
     let l = level.clamp(2, 6);
     let _ = write!(out, "<h{l}{}>", id_attrs(anchor, ctx));
-    ctx.inline(out, content);
+    ctx.inline(out, &anchor.id, content);
     out.push(' ');
     self_link(out, anchor, ctx.labels.anchor, ctx);
     let _ = write!(out, "</h{l}>");
@@ -171,11 +184,11 @@ fn numbered(out: &mut String, anchor: &Anchor, content: &Inline, rest: &[Node], 
                 anchor.id,
                 esc(&label),
             );
-            ctx.inline(out, content);
+            ctx.inline(out, &anchor.id, content);
             marker(out, anchor, ctx);
         }
         None => {
-            ctx.inline(out, content);
+            ctx.inline(out, &anchor.id, content);
             out.push(' ');
             self_link(out, anchor, ctx.labels.anchor, ctx);
         }
@@ -200,7 +213,7 @@ fn list(out: &mut String, ordered: Option<u64>, items: &[Item], ctx: &Ctx) {
         if wrap {
             out.push_str("<p>");
         }
-        ctx.inline(out, &item.content);
+        ctx.inline(out, &item.anchor.id, &item.content);
         out.push(' ');
         self_link(out, &item.anchor, ctx.labels.anchor, ctx);
         if wrap {
@@ -263,6 +276,7 @@ mod tests {
             &Decor {
                 marker: &|id| (id == "para-27").then(|| "<a class=\"cited\">1</a>".to_string()),
                 cite: &|id| (id == "para-27").then(|| "Act, para. 27".to_string()),
+                names: &|_| None,
             },
         )
     }

@@ -20,6 +20,7 @@ pub mod feeds;
 mod files;
 pub mod inline;
 pub mod minify;
+mod name_links;
 pub mod outline;
 pub mod overview;
 mod page_body;

@@ -31,6 +31,11 @@ impl Renderer<'_> {
             let block = block_labels.as_ref()?.get(id)?;
             Some(format!("{page_label}, {block}"))
         };
+        let names = match section {
+            Section::Documents => self.cited_text_names(lang, &entry.slug),
+            _ => BTreeMap::new(),
+        };
+        let names = |id: &str| names.get(id).cloned();
         let html = body::render(
             &version.body,
             &self.body_labels(lang),
@@ -38,6 +43,7 @@ impl Renderer<'_> {
             &body::Decor {
                 marker: &marker,
                 cite: &cite,
+                names: &names,
             },
         );
         let backlinks = Backlinks {
@@ -45,6 +51,25 @@ impl Renderer<'_> {
             blocks: cited_in_order(&version.body, &cited, block_labels.as_deref()),
         };
         (html, backlinks)
+    }
+
+    /// The names of cited texts in each block of a document, each with its page: a reader
+    /// follows a name to what the texts say of it.
+    fn cited_text_names(&self, lang: &str, document: &str) -> BTreeMap<String, Vec<body::NameLink>> {
+        let mut out: BTreeMap<String, Vec<body::NameLink>> = BTreeMap::new();
+        for reference in self.site.references.keys() {
+            let url = self.rel(&crate::urls::page(lang, Section::References, reference));
+            for m in self.graph.mentions_of(lang, Section::References, reference) {
+                if m.document != document {
+                    continue;
+                }
+                out.entry(m.block.clone()).or_default().push(body::NameLink {
+                    name: m.name.clone(),
+                    url: url.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// The words a body's links need, in `lang`.

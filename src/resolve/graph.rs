@@ -24,6 +24,8 @@ pub struct Citation {
 pub struct Mention {
     pub document: Slug,
     pub block: String,
+    /// The name as the text writes it (the alias that matched first).
+    pub name: String,
     /// The words around the first match.
     pub excerpt: String,
 }

@@ -217,6 +217,7 @@ pub(super) fn mentions_in(
                     mention: Mention {
                         document: Slug::from(slug),
                         block: id.clone(),
+                        name: alias.clone(),
                         excerpt: excerpt(&text, at, at + alias.len(), 70),
                     },
                 });

@@ -521,7 +521,7 @@ fn search_marks_the_words_found_and_filters_narrow_the_results() {
 const RESULT_PAGES: &str =
     "Array.from(document.querySelectorAll('.search-results a.result-page')).map(a => a.getAttribute('href'))";
 
-const PAGE_TYPES: [&str; 11] = [
+const PAGE_TYPES: [&str; 15] = [
     "/",
     "/404.html",
     "/{l}/",
@@ -532,6 +532,10 @@ const PAGE_TYPES: [&str; 11] = [
     "/{l}/cbms/economy-3/",
     "/{l}/states/",
     "/{l}/states/kazakhstan/",
+    "/{l}/topics/",
+    "/{l}/topics/terrorism/",
+    "/{l}/references/",
+    "/{l}/references/declaration-on-principles-1999/",
     "/{l}/search/",
 ];
 
@@ -860,7 +864,7 @@ fn the_menu_folds_on_a_phone_and_opens_without_javascript() {
             )
             .await;
             assert!(
-                middles.len() == 5 && middles.iter().all(|m| (m - middles[0]).abs() < 1.0),
+                middles.len() == 7 && middles.iter().all(|m| (m - middles[0]).abs() < 1.0),
                 "{lang}: one row: {middles:?}"
             );
             let mut reached = false;

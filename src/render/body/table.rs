@@ -63,7 +63,7 @@ fn table_head(out: &mut String, alignments: &[Align], head: &[Inline], ctx: &Ctx
     out.push_str("<thead><tr>");
     for (i, cell) in head.iter().enumerate() {
         let _ = write!(out, "<th scope=\"col\"{}>", align(alignments, i));
-        ctx.inline(out, cell);
+        ctx.inline(out, "", cell);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>");
@@ -76,7 +76,7 @@ fn table_body(out: &mut String, alignments: &[Align], rows: &[Row], ctx: &Ctx) {
         let _ = write!(out, "<tr{}>", id_attrs(&row.anchor, ctx));
         for (i, cell) in row.cells.iter().enumerate() {
             let _ = write!(out, "<td{}>", align(alignments, i));
-            ctx.inline(out, cell);
+            ctx.inline(out, &row.anchor.id, cell);
             if i == 0 {
                 out.push(' ');
                 let label = ctx.labels.row.replace("{n}", &(r + 1).to_string());
