@@ -33,7 +33,13 @@ impl Kind for References {
 
     fn text(fm: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) -> Option<ReferenceText> {
         let r = &fm.raw;
-        let title = fm.required(&r.title, "title", "\"Charte des Nations Unies\"", false, out);
+        let title = fm.required(
+            &r.title,
+            "title",
+            "\"Charte des Nations Unies\"",
+            false,
+            out,
+        );
         let aliases = fm.required(
             &r.aliases,
             "aliases",

@@ -90,6 +90,12 @@ impl Kind for Topics {
     }
 
     fn check_inherits(fm: &FrontMatter<Raw>, from: &FrontMatter<Raw>, out: &mut Vec<Diagnostic>) {
-        fm.inherit(from, "paragraphs", &fm.raw.paragraphs, &from.raw.paragraphs, out);
+        fm.inherit(
+            from,
+            "paragraphs",
+            &fm.raw.paragraphs,
+            &from.raw.paragraphs,
+            out,
+        );
     }
 }

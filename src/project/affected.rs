@@ -390,7 +390,8 @@ fn mentioned(before: &Snapshot, after: &Snapshot, retitled: bool) -> BTreeSet<En
         entries.insert(page.entry.clone());
         if page.entry.section == Section::References {
             let documents = was.into_iter().chain(is).flatten();
-            entries.extend(documents.map(|m| EntryKey::new(Section::Documents, m.document.clone())));
+            entries
+                .extend(documents.map(|m| EntryKey::new(Section::Documents, m.document.clone())));
         }
     }
     entries

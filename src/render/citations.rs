@@ -138,7 +138,9 @@ impl Renderer<'_> {
     pub fn cited_in(&self, lang: &str, section: Section, slug: &str) -> Vec<CitationGroup> {
         let mut groups: BTreeMap<(Section, Slug), Vec<LinkView>> = BTreeMap::new();
         for c in self.citations(lang, section, slug) {
-            if (c.from.section == section && c.from.slug == slug) || c.from.section == Section::Topics {
+            if (c.from.section == section && c.from.slug == slug)
+                || c.from.section == Section::Topics
+            {
                 continue;
             }
             let link = self.place_link(lang, &c.from);

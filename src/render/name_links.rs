@@ -34,7 +34,10 @@ fn free_occurrence(html: &str, needle: &str) -> Option<usize> {
     let (mut i, mut in_link) = (0, 0usize);
     while i < bytes.len() {
         if bytes[i] == b'<' {
-            let end = html[i..].find('>').map(|e| i + e + 1).unwrap_or(bytes.len());
+            let end = html[i..]
+                .find('>')
+                .map(|e| i + e + 1)
+                .unwrap_or(bytes.len());
             let tag = &html[i..end];
             if tag.starts_with("<a ") || tag == "<a>" {
                 in_link += 1;
@@ -98,15 +101,17 @@ mod tests {
         let inside = "<a href=\"/x/\">la Charte</a> <span title=\"Charte\">Chartes</span>";
         assert_eq!(link_names(inside, &name), inside);
         let after = link_names("<a href=\"/x/\">la Charte</a> puis la Charte.", &name);
-        assert!(after.ends_with("puis la <a class=\"cited-text\" href=\"/fr/references/charter/\">Charte</a>."), "{after}");
+        assert!(
+            after.ends_with(
+                "puis la <a class=\"cited-text\" href=\"/fr/references/charter/\">Charte</a>."
+            ),
+            "{after}"
+        );
     }
 
     #[test]
     fn names_are_found_as_markdown_escapes_them() {
-        let h = link_names(
-            "le « Plan d'action » &amp; co",
-            &[link("Plan d'action")],
-        );
+        let h = link_names("le « Plan d'action » &amp; co", &[link("Plan d'action")]);
         assert!(h.contains(">Plan d'action</a>"), "{h}");
     }
 }

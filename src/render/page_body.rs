@@ -55,7 +55,11 @@ impl Renderer<'_> {
 
     /// The names of cited texts in each block of a document, each with its page: a reader
     /// follows a name to what the texts say of it.
-    fn cited_text_names(&self, lang: &str, document: &str) -> BTreeMap<String, Vec<body::NameLink>> {
+    fn cited_text_names(
+        &self,
+        lang: &str,
+        document: &str,
+    ) -> BTreeMap<String, Vec<body::NameLink>> {
         let mut out: BTreeMap<String, Vec<body::NameLink>> = BTreeMap::new();
         for reference in self.site.references.keys() {
             let url = self.rel(&crate::urls::page(lang, Section::References, reference));
@@ -63,10 +67,12 @@ impl Renderer<'_> {
                 if m.document != document {
                     continue;
                 }
-                out.entry(m.block.clone()).or_default().push(body::NameLink {
-                    name: m.name.clone(),
-                    url: url.clone(),
-                });
+                out.entry(m.block.clone())
+                    .or_default()
+                    .push(body::NameLink {
+                        name: m.name.clone(),
+                        url: url.clone(),
+                    });
             }
         }
         out

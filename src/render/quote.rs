@@ -42,7 +42,10 @@ impl Renderer<'_> {
                 .enumerate()
                 .map(|(i, a)| (a.id.as_str(), i))
                 .collect();
-            let mut ids: Vec<&str> = ids.into_iter().filter(|id| order.contains_key(id)).collect();
+            let mut ids: Vec<&str> = ids
+                .into_iter()
+                .filter(|id| order.contains_key(id))
+                .collect();
             ids.sort_by_key(|id| order[id]);
             let labels = self.block_labels(Section::Documents, slug, lang);
             let page = self.rel(&urls::page(lang, Section::Documents, slug));
@@ -205,14 +208,18 @@ mod tests {
 
     #[test]
     fn a_quoted_paragraph_keeps_its_number_and_sub_paragraphs_but_no_ids() {
-        let md = "16. We condemn[^1]:\n\n    - a) one;\n    - b) two.\n\n17. Next.\n\n[^1]: A note.\n";
+        let md =
+            "16. We condemn[^1]:\n\n    - a) one;\n    - b) two.\n\n17. Next.\n\n[^1]: A note.\n";
         let src = Source::new("t.en.md", md.to_string());
         let (mut body, d) = markdown::parse(&src, 0..md.len());
         assert!(d.is_empty(), "{d:?}");
         anchors::assign(&mut body, Numbering::Continuous);
         let block = body.find("para-16").unwrap();
         let h = quote(block, &|_| String::new(), "/en/documents/x/");
-        assert!(h.starts_with("<p><span class=\"num\">16.</span> We condemn"), "{h}");
+        assert!(
+            h.starts_with("<p><span class=\"num\">16.</span> We condemn"),
+            "{h}"
+        );
         assert!(h.contains("<li>a) one;</li><li>b) two.</li>"), "{h}");
         assert!(!h.contains(" id="), "{h}");
         assert!(h.contains("href=\"/en/documents/x/#fn-1\""), "{h}");

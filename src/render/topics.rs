@@ -77,7 +77,9 @@ impl Renderer<'_> {
             }
         }
         for list in out.values_mut() {
-            list.sort_by(|a, b| super::states::sort_key(&a.label).cmp(&super::states::sort_key(&b.label)));
+            list.sort_by(|a, b| {
+                super::states::sort_key(&a.label).cmp(&super::states::sort_key(&b.label))
+            });
         }
         out
     }

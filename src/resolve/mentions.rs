@@ -253,7 +253,12 @@ pub(super) fn unused_aliases(
                 continue;
             };
             // A missing translation borrows the original's names: reported in its own language.
-            if !n.source.path.to_string_lossy().ends_with(&format!(".{lang}.md")) {
+            if !n
+                .source
+                .path
+                .to_string_lossy()
+                .ends_with(&format!(".{lang}.md"))
+            {
                 continue;
             }
             out.push(

@@ -54,6 +54,7 @@ fn to_html(md: &str, numbering: Numbering) -> (String, Vec<String>) {
         &Decor {
             marker: &|_| None,
             cite: &|_| None,
+            names: &|_| None,
         },
     );
     (html, ids)
