@@ -296,10 +296,18 @@ impl Project {
         entries.extend(self.quoting(key, relabelled));
         // State pages list mentions under the documents' titles, not under states' names.
         let retitled = relabelled && key.section == Section::Documents;
-        entries.extend(mentioned(before, after, retitled));
+        let named = mentioned(before, after, retitled);
+        // The list of cited texts counts the paragraphs that name each.
+        let recounted = named.iter().any(|e| e.section == Section::References);
+        entries.extend(named);
         let mut pages = self.pages_of(&entries);
         if relabelled {
             pages.extend(self.lists(key.section, before, after));
+        }
+        if recounted {
+            for lang in self.config.codes() {
+                pages.insert(PageId::Index(lang.into(), Section::References));
+            }
         }
         pages
     }

@@ -2,6 +2,7 @@
 //! against full builds.
 
 use super::*;
+use crate::model::Section;
 
 fn site() -> (tempfile::TempDir, Project) {
     let tmp = tempfile::tempdir().unwrap();
@@ -159,6 +160,30 @@ fn incremental_output_equals_a_full_build() {
             "Le Kazakhstan, la Turquie et la Chine",
             "Le Kazakhstan, la Turquie, la Mongolie et la Chine",
         ),
+        // A topic renamed, shown beside its paragraphs and in the list of topics.
+        (
+            "content/topics/terrorism.en.md",
+            "name = \"Terrorism\"",
+            "name = \"Terrorism and its links\"",
+        ),
+        // A paragraph taken out of a topic.
+        (
+            "content/topics/terrorism.fr.md",
+            "  \"@/documents/almaty-act-2002.md#para-17\",",
+            "",
+        ),
+        // A cited text's alias dropped: its name in the texts is no longer a link.
+        (
+            "content/references/charter-of-the-united-nations.en.md",
+            "aliases = [\"Charter of the United Nations\"]",
+            "aliases = [\"Charter of the United Nations Organization\"]",
+        ),
+        // A cited text named in a paragraph that did not name it.
+        (
+            "content/documents/almaty-act-2002.en.md",
+            "We consider that humanitarian issues",
+            "Under the Paris Agreement on climate change, we consider that humanitarian issues",
+        ),
     ];
     for (rel, from, to) in edits {
         p.apply(&edit(tmp.path(), rel, from, to));
@@ -187,4 +212,50 @@ fn incremental_output_equals_a_full_build() {
             ),
         }
     }
+}
+
+/// Editing a topic re-renders the topic's pages, the list of topics and the texts whose
+/// paragraphs show the topic: no measure, state, cited text or home page.
+#[test]
+fn editing_a_topic_rerenders_only_its_pages_and_the_texts_it_lists() {
+    let (tmp, mut p) = site();
+    let rel = "content/topics/terrorism.fr.md";
+    let listed = std::fs::read_to_string(tmp.path().join(rel)).unwrap();
+    let documents: BTreeSet<String> = listed
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"@/documents/"))
+        .map(|l| l.split(".md#").next().unwrap().to_string())
+        .collect();
+    for (from, to) in [
+        ("  \"@/documents/almaty-act-2002.md#para-17\",", ""),
+        ("name = \"Terrorisme\"", "name = \"Terrorisme (révisé)\""),
+    ] {
+        p.apply(&edit(tmp.path(), rel, from, to));
+        let stale = p.stale.clone().unwrap();
+        for lang in ["fr", "en"] {
+            for page in [
+                PageId::Page(lang.into(), Section::Topics, "terrorism".into()),
+                PageId::Index(lang.into(), Section::Topics),
+                PageId::Page(lang.into(), Section::Documents, "almaty-act-2002".into()),
+            ] {
+                assert!(stale.contains(&page), "{page:?} is not re-rendered");
+            }
+        }
+        for page in &stale {
+            let ok = match page {
+                PageId::Page(_, Section::Topics, slug) => slug == "terrorism",
+                PageId::Index(_, Section::Topics) => true,
+                PageId::Page(_, Section::Documents, slug) | PageId::Parallel(_, slug) => {
+                    documents.contains(slug.as_str())
+                }
+                _ => false,
+            };
+            assert!(ok, "editing a topic re-renders {page:?}");
+        }
+        p.render().unwrap();
+    }
+    let page =
+        String::from_utf8(p.output().files["fr/documents/almaty-act-2002/index.html"].to_vec())
+            .unwrap();
+    assert!(page.contains("Terrorisme (révisé)"));
 }
