@@ -178,8 +178,10 @@ impl Renderer<'_> {
 
     fn collections(&self, lang: &str) -> Vec<Collection> {
         let s = self.strings(lang);
+        // A site without topics or cited texts does not offer empty lists.
         Section::ALL
             .iter()
+            .filter(|&&section| !self.site.slugs(section).is_empty())
             .map(|&section| Collection {
                 name: s.get(section.dir()).to_string(),
                 url: self.rel(&urls::section(lang, section)),

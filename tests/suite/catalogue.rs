@@ -208,7 +208,7 @@ fn cited_pages_and_paragraphs_show_what_cites_them() {
 }
 
 #[test]
-fn home_links_the_five_collections_with_counts() {
+fn home_links_the_collections_it_has_with_counts() {
     let doc = page("en/");
     let items: Vec<String> = select(&doc, ".collections a")
         .iter()
@@ -219,9 +219,7 @@ fn home_links_the_five_collections_with_counts() {
         [
             "1 Documents",
             "2 Confidence-building measures",
-            "3 States and organizations",
-            "4 Topics",
-            "5 Cited texts"
+            "3 States and organizations"
         ]
     );
 }
