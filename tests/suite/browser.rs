@@ -205,6 +205,43 @@ fn copy_citation_and_copy_link() {
     });
 }
 
+/// A paragraph quoted on a topic's page is cited as the text cites it: its citation and the
+/// address of its anchor in the text, not the topic page's.
+#[test]
+fn a_quote_on_a_topic_page_copies_the_citation_of_its_paragraph() {
+    with_browser(|browser, base| async move {
+        let page = open(&browser, &format!("{base}/en/topics/terrorism/")).await;
+        let quote = "figure.quote[data-cite-href$='/en/documents/almaty-act-2002/#para-16']";
+        let buttons = page
+            .find_elements(format!("{quote} .cite-button"))
+            .await
+            .unwrap();
+        assert_eq!(buttons.len(), 2, "copy link and copy citation");
+        buttons[1].click().await.unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.hasAttribute('data-last-copied')",
+        )
+        .await;
+        let copied: String = eval(
+            &page,
+            "document.documentElement.getAttribute('data-last-copied')",
+        )
+        .await;
+        assert_eq!(
+            copied,
+            "Almaty Act, para. 16, http://127.0.0.1/en/documents/almaty-act-2002/#para-16"
+        );
+        // The caption leads to the paragraph in its text.
+        let href: String = eval(
+            &page,
+            &format!("document.querySelector(\"{quote} figcaption a\").getAttribute('href')"),
+        )
+        .await;
+        assert_eq!(href, "/en/documents/almaty-act-2002/#para-16");
+    });
+}
+
 /// Opens `url` in a window of `width`×`height` CSS pixels, with or without JavaScript.
 async fn open_sized(browser: &Browser, url: &str, width: i64, height: i64, script: bool) -> Page {
     let page = browser.new_page("about:blank").await.expect("page opens");
