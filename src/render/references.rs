@@ -1,7 +1,7 @@
 //! Views of the texts the published texts cite: their list, and a page for each with what the
 //! texts say of it and every paragraph that names it.
 
-use super::views::{ReferenceItem, ReferenceView};
+use super::views::{OtherTitle, ReferenceItem, ReferenceView};
 use super::Renderer;
 use crate::model::{Reference, Section};
 use crate::urls;
@@ -61,8 +61,20 @@ impl Renderer<'_> {
             .map(|m| (m.document.as_str(), m.block.as_str()))
             .collect();
         let (body, backlinks) = self.body_html(lang, Section::References, reference);
+        let s = self.strings(lang);
+        let other_titles = reference
+            .versions
+            .values()
+            .filter(|v| v.lang != version.lang)
+            .map(|v| OtherTitle {
+                lang: v.lang.clone(),
+                language: s.get(&format!("lang_{}", v.lang)).to_string(),
+                title: v.text.title.clone(),
+            })
+            .collect();
         ReferenceView {
             item: self.reference_item(lang, reference),
+            other_titles,
             source: self.place_link(lang, &self.xref_place(&reference.facts.source)),
             groups: self.quote_groups(lang, places),
             body,

@@ -417,6 +417,8 @@ pub struct ReferenceItem {
 pub struct ReferenceView {
     #[serde(flatten)]
     pub item: ReferenceItem,
+    /// Its title in the site's other languages, as the texts of each give it.
+    pub other_titles: Vec<OtherTitle>,
     /// The paragraph that gives its title, date or symbol.
     pub source: LinkView,
     /// The paragraphs that name it, texts oldest first.
@@ -424,4 +426,13 @@ pub struct ReferenceView {
     pub body: String,
     pub text_lang: Lang,
     pub backlinks: Backlinks,
+}
+
+/// A title in another language than the page's.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherTitle {
+    pub lang: Lang,
+    /// The language's name, in the page's language.
+    pub language: String,
+    pub title: String,
 }

@@ -189,6 +189,12 @@ fn the_declaration_on_principles_lists_the_paragraphs_of_2006_and_2017_that_cite
         );
         assert_eq!(links.len(), 1, "{lang}: the name in II.5 is a link");
     }
+    // The title in both languages, each marked with its language.
+    let fr = page("fr/references/charter-of-the-united-nations/");
+    let h1: String = select(&fr, "h1")[0].text().collect();
+    assert_eq!(h1, "Charte des Nations Unies");
+    let other: String = select(&fr, ".other-title [lang='en']")[0].text().collect();
+    assert_eq!(other, "Charter of the United Nations");
     let index = page("en/references/");
     let titles: Vec<String> = select(&index, "ul.references > li > a")
         .iter()
