@@ -2,58 +2,10 @@
 
 use super::views::{CitationGroup, LinkView};
 use super::Renderer;
-use crate::model::{visit, Body, Node, Numbering, PageKey, Section, Slug};
+use crate::model::{PageKey, Section, Slug};
 use crate::resolve::{Citation, Place};
 use crate::urls;
-use std::collections::{BTreeMap, HashMap};
-
-/// Human labels of every block of one version: `par. 27`, `II, par. 1`, `Préambule · preamble-3`.
-pub type BlockLabels = HashMap<String, String>;
-
-/// Labels every block of a body. `para` and `row` are the language's words ("par.", "ligne").
-pub fn block_labels(body: &Body, numbering: Numbering, para: &str, row: &str) -> BlockLabels {
-    let mut labels = HashMap::new();
-    let mut part: Option<String> = None;
-    for node in &body.nodes {
-        if let Node::Heading {
-            part: true,
-            content,
-            ..
-        } = node
-        {
-            part = Some(short(content.text(), 48));
-        }
-        visit(std::slice::from_ref(node), &mut |b| {
-            let a = b.anchor();
-            let numbered = matches!(b, crate::model::Block::Node(Node::Numbered { .. }));
-            if let crate::model::Block::Row(_) = b {
-                let n = a.id.rsplit('-').next().unwrap_or("");
-                let label = match &part {
-                    Some(p) => format!("{p}, {row} {n}"),
-                    None => format!("{row} {n}"),
-                };
-                labels.insert(a.id.clone(), label);
-                return;
-            }
-            let label = match (&a.number, numbered, &part) {
-                (Some(n), true, Some(p)) if numbering == Numbering::PerPart => {
-                    format!("{p}, {para} {n}")
-                }
-                (Some(n), true, _) => format!("{para} {n}"),
-                (_, _, _) if matches!(b, crate::model::Block::Node(Node::Heading { .. })) => {
-                    short(&b.text(), 60)
-                }
-                (_, _, Some(p)) => format!("{p} · {}", a.id),
-                _ => a.id.clone(),
-            };
-            labels.insert(a.id.clone(), label);
-        });
-    }
-    for f in &body.footnotes {
-        labels.insert(f.anchor.id.clone(), format!("note {}", f.label));
-    }
-    labels
-}
+use std::collections::BTreeMap;
 
 /// `text` as it is, or cut at a word before `max` characters, with an ellipsis.
 pub(super) fn short(text: &str, max: usize) -> String {

@@ -19,6 +19,7 @@ pub mod escape;
 pub mod feeds;
 mod files;
 pub mod inline;
+pub mod labels;
 pub mod minify;
 mod name_links;
 pub mod outline;
@@ -45,7 +46,7 @@ use crate::model::{Area, Date, Numbering, Section, Site};
 use crate::resolve::Graph;
 use crate::theme::Strings;
 use crate::urls;
-use citations::BlockLabels;
+use labels::BlockLabels;
 use prepared::PreparedTheme;
 use std::collections::HashMap;
 use views::*;
@@ -126,12 +127,17 @@ impl<'a> Renderer<'a> {
                 .map(|e| (&e.version(lang, d).body, Numbering::Continuous))?,
         };
         let s = self.strings(lang);
-        let labels = std::sync::Arc::new(citations::block_labels(
-            body,
-            numbering,
-            s.get("para_abbr"),
-            s.get("row_abbr"),
-        ));
+        let words = labels::LabelWords {
+            para: s.get("para_abbr"),
+            row: s.get("row_abbr"),
+            note: s.get("label_note"),
+            lettered: s.get("label_lettered"),
+            nth: s.get("label_nth"),
+            nth_alone: s.get("label_nth_alone"),
+            table: s.get("label_table"),
+            ordinals: s.get("label_ordinals"),
+        };
+        let labels = std::sync::Arc::new(labels::block_labels(body, numbering, &words));
         self.labels.lock().unwrap().insert(key, labels.clone());
         Some(labels)
     }

@@ -2,7 +2,7 @@
 //! cross-references resolved, a marker and a citation label on each block other pages cite,
 //! and, for the foot of the page, the blocks cited in the order of the text.
 
-use super::citations::BlockLabels;
+use super::labels::BlockLabels;
 use super::views::{Backlinks, CitedBlock, LinkView};
 use super::{body, Renderer};
 use crate::model::{Body, Entry, Section};
