@@ -22,3 +22,4 @@ mod output;
 mod readers;
 mod robustness;
 mod serve;
+mod topics_data;
