@@ -131,7 +131,7 @@
   var filterBox = form.querySelector(".search-filters");
   var base = form.getAttribute("data-index");
   // The format of the index this script reads (`search::VERSION` in the generator).
-  var VERSION = 2;
+  var VERSION = 3;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var meta = null;
   var files = {};
