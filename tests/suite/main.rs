@@ -21,5 +21,6 @@ mod netlify;
 mod output;
 mod readers;
 mod robustness;
+mod search_topics;
 mod serve;
 mod topics_data;

@@ -15,7 +15,7 @@ fn built() -> &'static Site {
 
 /// The real site with the cited texts waiting in `drafts/references/` moved into `content/`,
 /// so that `references.json` has entries (the real content may have none yet).
-fn built_with_references() -> &'static Site {
+pub(crate) fn built_with_references() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = Site::real();
