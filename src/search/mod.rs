@@ -154,7 +154,9 @@ fn filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>>
 /// For each block filter, for each of its values, the blocks that have it, grouped by page as
 /// [`encode_blocks`] writes them.
 fn block_filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
-    let mut pairs: BTreeMap<&str, BTreeMap<&str, Vec<(u32, u32)>>> = BTreeMap::new();
+    // Name → value → (page, block) pairs.
+    type Pairs<'r> = BTreeMap<&'r str, BTreeMap<&'r str, Vec<(u32, u32)>>>;
+    let mut pairs: Pairs = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for (name, value, block) in &r.block_filters {
             debug_assert!(*block < r.passages.len(), "{}: no block {block}", r.url);
