@@ -13,14 +13,16 @@ fn built() -> &'static Site {
     })
 }
 
-/// The real site with the cited texts waiting in `drafts/references/` moved into `content/`,
-/// so that `references.json` has entries (the real content may have none yet).
+/// The real site with cited texts: those of `content/references/`, and those still waiting in
+/// `drafts/references/`, if any, moved in beside them (the real content may have none yet).
 pub(crate) fn built_with_references() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = Site::real();
         let drafts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts/references");
-        crate::support::copy_dir(&drafts, &site.path().join("content/references"));
+        if drafts.is_dir() {
+            crate::support::copy_dir(&drafts, &site.path().join("content/references"));
+        }
         site.run(&["build"]).success();
         site
     })
