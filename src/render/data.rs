@@ -1,10 +1,13 @@
 //! Open data: `/data/documents.json` (an index of the texts), `/data/documents/{slug}.json`
-//! (one text, block by block), `/data/cbms.json` and `/data/states.json`, each kind with a
-//! JSON Schema beside it (`/data/*.schema.json`). Maps are sorted, so the files are stable.
+//! (one text, block by block), `/data/cbms.json`, `/data/states.json`, `/data/topics.json` and
+//! `/data/references.json`, each kind with a JSON Schema beside it (`/data/*.schema.json`).
+//! Maps are sorted, so the files are stable.
 
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
-use crate::model::{visit, Cbm, Document, Section, Slug, State, StateKind, Status};
+use crate::model::{
+    visit, Cbm, Document, Reference, Section, Slug, State, StateKind, Status, Topic, XRef,
+};
 use crate::output::Sink;
 use crate::urls;
 use rayon::prelude::*;
@@ -12,7 +15,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-pub const SCHEMAS: [(&str, &str); 4] = [
+pub const SCHEMAS: [(&str, &str); 6] = [
     (
         "data/documents.schema.json",
         include_str!("schemas/documents.schema.json"),
@@ -28,6 +31,14 @@ pub const SCHEMAS: [(&str, &str); 4] = [
     (
         "data/states.schema.json",
         include_str!("schemas/states.schema.json"),
+    ),
+    (
+        "data/topics.schema.json",
+        include_str!("schemas/topics.schema.json"),
+    ),
+    (
+        "data/references.schema.json",
+        include_str!("schemas/references.schema.json"),
     ),
 ];
 
@@ -127,6 +138,58 @@ struct StateData {
     #[serde(skip_serializing_if = "Option::is_none")]
     joined: Option<u16>,
     url: PerLang<String>,
+}
+
+#[derive(Serialize)]
+struct Topics<'a> {
+    topics: Vec<TopicData<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicData<'a> {
+    slug: &'a str,
+    name: PerLang<&'a str>,
+    description: PerLang<&'a str>,
+    url: PerLang<String>,
+    /// The paragraphs that treat the topic, in the order the topic's file lists them.
+    paragraphs: Vec<Place<'a>>,
+}
+
+/// A block of a published text (or the text itself, where no block is named), and its
+/// address in each language where the file gives it.
+#[derive(Serialize)]
+struct Place<'a> {
+    document: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<PerLang<String>>,
+}
+
+#[derive(Serialize)]
+struct References<'a> {
+    references: Vec<ReferenceData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReferenceData<'a> {
+    slug: &'a str,
+    title: PerLang<&'a str>,
+    aliases: PerLang<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    symbol: Option<&'a str>,
+    /// The paragraph that names the text and gives what is known of it (left out if the
+    /// source is not in a published text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<Place<'a>>,
+    url: PerLang<String>,
+    /// In each language, the paragraphs that name the text: texts oldest first, each in
+    /// reading order.
+    cited_in: PerLang<Vec<Place<'a>>>,
 }
 
 impl Renderer<'_> {
@@ -229,9 +292,27 @@ impl Renderer<'_> {
                 .map(|s| self.state_data(s))
                 .collect(),
         };
+        let topics = Topics {
+            topics: self
+                .site
+                .topics
+                .values()
+                .map(|t| self.topic_data(t))
+                .collect(),
+        };
+        let references = References {
+            references: self
+                .site
+                .references
+                .values()
+                .map(|r| self.reference_data(r))
+                .collect(),
+        };
         let mut out = vec![
             ("data/cbms.json".to_string(), json(&cbms)?),
             ("data/states.json".to_string(), json(&states)?),
+            ("data/topics.json".to_string(), json(&topics)?),
+            ("data/references.json".to_string(), json(&references)?),
         ];
         for (path, schema) in SCHEMAS {
             out.push((path.to_string(), schema.as_bytes().to_vec()));
@@ -289,6 +370,70 @@ impl Renderer<'_> {
             url: self.per_lang(|l| self.abs(&urls::page(l, Section::States, &s.slug))),
         }
     }
+}
+
+impl Renderer<'_> {
+    /// One topic in `data/topics.json`.
+    fn topic_data<'a>(&self, t: &'a Topic) -> TopicData<'a> {
+        let d = self.default();
+        TopicData {
+            slug: &t.slug,
+            name: self.per_lang(|l| t.version(l, d).text.name.as_str()),
+            description: self.per_lang(|l| t.version(l, d).text.description.as_str()),
+            url: self.per_lang(|l| self.abs(&urls::page(l, Section::Topics, &t.slug))),
+            paragraphs: t
+                .facts
+                .paragraphs
+                .iter()
+                .filter_map(|x| {
+                    let mut place = xref_place(x)?;
+                    let block = place.block?;
+                    place.url = Some(self.per_lang(|l| {
+                        format!(
+                            "{}#{block}",
+                            self.abs(&urls::page(l, Section::Documents, place.document)),
+                        )
+                    }));
+                    Some(place)
+                })
+                .collect(),
+        }
+    }
+
+    /// One cited text in `data/references.json`.
+    fn reference_data<'a>(&'a self, r: &'a Reference) -> ReferenceData<'a> {
+        let d = self.default();
+        let f = &r.facts;
+        ReferenceData {
+            slug: &r.slug,
+            title: self.per_lang(|l| r.version(l, d).text.title.as_str()),
+            aliases: self.per_lang(|l| r.version(l, d).text.aliases.as_slice()),
+            date: f.date.as_ref().map(|d| d.iso()),
+            year: f.year,
+            symbol: f.symbol.as_deref(),
+            source: xref_place(&f.source),
+            url: self.per_lang(|l| self.abs(&urls::page(l, Section::References, &r.slug))),
+            cited_in: self.per_lang(|l| {
+                self.graph
+                    .mentions_of(l, Section::References, &r.slug)
+                    .map(|m| Place {
+                        document: &m.document,
+                        block: Some(&m.block),
+                        url: None,
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// A link to a published text or one of its blocks as a place; `None` for a link elsewhere.
+fn xref_place(x: &XRef) -> Option<Place<'_>> {
+    (x.section == Section::Documents).then(|| Place {
+        document: &x.slug,
+        block: x.fragment.as_deref(),
+        url: None,
+    })
 }
 
 /// Compact JSON with a final line break: on a large site the open data holds every block in

@@ -1,14 +1,16 @@
 //! What the search index holds: each text, measure and state in every language, block by
 //! block, from the parsed bodies (not from the rendered pages, which repeat navigation and
-//! lists). The index itself is built by [`crate::search`].
+//! lists); each topic and cited text by its heading alone; and, for each topic, the blocks of
+//! the texts it covers. The index itself is built by [`crate::search`].
 
 use super::Renderer;
 use crate::diagnostic::{Diagnostic, Report};
-use crate::model::{visit, Body, Section};
+use crate::model::{visit, Block, Body, Document, Node, Section};
 use crate::output::Sink;
 use crate::search::{self, Passage, Record};
 use crate::urls;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 impl Renderer<'_> {
     /// The index files of every language (`search-index/{lang}/…`), languages side by side,
@@ -38,23 +40,28 @@ impl Renderer<'_> {
         }
     }
 
-    /// The searchable pages of one language: texts, then measures, then states.
+    /// The searchable pages of one language: texts (oldest first), then measures, states,
+    /// topics and cited texts.
     pub fn search_records<'s>(&'s self, lang: &str) -> Vec<Record<'s>> {
         let s = self.strings(lang);
         let d = self.default();
         let mut records = Vec::new();
-        for doc in self.site.documents.values() {
+        let mut documents: Vec<&Document> = self.site.documents.values().collect();
+        documents.sort_by_cached_key(|doc| (doc.facts.date.iso(), doc.slug.clone()));
+        for doc in documents {
             let v = doc.version(lang, d);
             let t = &v.text;
-            records.push(self.record(
+            let mut record = self.record(
                 lang,
                 Section::Documents,
                 &doc.slug,
                 &t.title,
                 format!("{} {} {}", t.title, t.short_title, t.summary),
                 vec![("kind".into(), s.get("search_kind_document").into())],
-                &v.body,
-            ));
+                Some(&v.body),
+            );
+            record.block_filters = self.topic_blocks(lang, doc, &record.passages);
+            records.push(record);
         }
         for cbm in self.site.cbms.values() {
             let v = cbm.version(lang, d);
@@ -69,7 +76,7 @@ impl Renderer<'_> {
                     ("kind".into(), s.get("search_kind_cbm").into()),
                     ("dimension".into(), area),
                 ],
-                &v.body,
+                Some(&v.body),
             ));
         }
         for state in self.site.states.values() {
@@ -82,14 +89,85 @@ impl Renderer<'_> {
                 &t.name,
                 format!("{} {} {}", t.name, t.official_name, t.aliases.join(" ")),
                 vec![("kind".into(), s.get("search_kind_state").into())],
-                &v.body,
+                Some(&v.body),
+            ));
+        }
+        // A topic's or a cited text's page quotes paragraphs of the texts, which are found in
+        // the texts themselves: only its heading is searched.
+        for topic in self.site.topics.values() {
+            let t = &topic.version(lang, d).text;
+            records.push(self.record(
+                lang,
+                Section::Topics,
+                &topic.slug,
+                &t.name,
+                format!("{} {}", t.name, t.description),
+                vec![("kind".into(), s.get("search_kind_topic").into())],
+                None,
+            ));
+        }
+        for reference in self.site.references.values() {
+            let t = &reference.version(lang, d).text;
+            records.push(self.record(
+                lang,
+                Section::References,
+                &reference.slug,
+                &t.title,
+                format!("{} {}", t.title, t.aliases.join(" ")),
+                vec![("kind".into(), s.get("search_kind_reference").into())],
+                None,
             ));
         }
         records
     }
 
+    /// The blocks of a text's record that each topic covers, as its block filters ("topic",
+    /// the topic's name in `lang`, the block's index): each paragraph the topic lists, with
+    /// the blocks nested in it (sub-paragraphs, list items), which the topic's page quotes
+    /// with it.
+    fn topic_blocks<'s>(
+        &'s self,
+        lang: &str,
+        doc: &'s Document,
+        passages: &[Passage],
+    ) -> Vec<(String, String, usize)> {
+        let d = self.default();
+        let body = &doc.version(lang, d).body;
+        let mut blocks: HashMap<&str, Block> = HashMap::new();
+        let mut keep = |b: Block<'s>| {
+            blocks.insert(b.anchor().id.as_str(), b);
+        };
+        visit(&body.nodes, &mut keep);
+        for f in &body.footnotes {
+            visit(&f.body, &mut keep);
+        }
+        let index: HashMap<&str, usize> = passages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let mut out = Vec::new();
+        for topic in self.site.topics.values() {
+            let name = &topic.version(lang, d).text.name;
+            for x in &topic.facts.paragraphs {
+                let (Section::Documents, Some(id)) = (x.section, x.fragment.as_deref()) else {
+                    continue;
+                };
+                let Some(block) = (x.slug == doc.slug).then(|| blocks.get(id)).flatten() else {
+                    continue;
+                };
+                for id in nested_ids(*block) {
+                    if let Some(&i) = index.get(id) {
+                        out.push(("topic".to_string(), name.clone(), i));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// One page: its heading (title and what else names it) as the first block, then every
-    /// citable block with text, footnotes last, as on the page.
+    /// citable block of `body` with text, footnotes last, as on the page.
     #[allow(clippy::too_many_arguments)]
     fn record<'s>(
         &'s self,
@@ -99,7 +177,7 @@ impl Renderer<'_> {
         title: &str,
         heading: String,
         filters: Vec<(String, String)>,
-        body: &'s Body,
+        body: Option<&'s Body>,
     ) -> Record<'s> {
         let labels = self.block_labels(section, slug, lang);
         let mut passages = vec![Passage {
@@ -122,15 +200,33 @@ impl Renderer<'_> {
                 text,
             });
         };
-        visit(&body.nodes, &mut add);
-        for f in &body.footnotes {
-            visit(&f.body, &mut add);
+        if let Some(body) = body {
+            visit(&body.nodes, &mut add);
+            for f in &body.footnotes {
+                visit(&f.body, &mut add);
+            }
         }
         Record {
             url: self.rel(&urls::page(lang, section, slug)),
             title: title.to_string(),
             filters,
+            block_filters: Vec::new(),
             passages,
         }
     }
+}
+
+/// The id of a block and of every block nested in it: a numbered paragraph's further
+/// paragraphs and lists, a list item's, a quotation's, a table's rows.
+fn nested_ids<'a>(block: Block<'a>) -> Vec<&'a str> {
+    let mut ids = vec![block.anchor().id.as_str()];
+    let mut add = |b: Block<'a>| ids.push(b.anchor().id.as_str());
+    match block {
+        Block::Node(Node::Numbered { rest, .. }) => visit(rest, &mut add),
+        Block::Node(Node::Quote { body, .. }) => visit(body, &mut add),
+        Block::Node(Node::Table { rows, .. }) => rows.iter().for_each(|r| add(Block::Row(r))),
+        Block::Item(item) => visit(&item.rest, &mut add),
+        Block::Node(_) | Block::Row(_) => {}
+    }
+    ids
 }

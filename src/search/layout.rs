@@ -82,6 +82,32 @@ fn encode(triples: &[u32]) -> Vec<u32> {
     out
 }
 
+/// Blocks as the block filters of `index.json` hold them: grouped by page, written as
+/// differences like postings but without occurrences. From sorted, distinct (page, block)
+/// pairs to, for each page, `page − previous page, blocks`, then each of its blocks as
+/// `block − previous block of the page` (the first from 0): `[0,2, 2,3, 3,1, 4]` is page 0,
+/// blocks 2 and 5, and page 3, block 4.
+pub(super) fn encode_blocks(pairs: &[(u32, u32)]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(pairs.len() + 8);
+    let mut count_at: Option<usize> = None;
+    let (mut page, mut block) = (0, 0);
+    for &(p, b) in pairs {
+        let at = match count_at {
+            Some(at) if p == page => at,
+            _ => {
+                out.extend([p - page, 0]);
+                (page, block) = (p, 0);
+                out.len() - 1
+            }
+        };
+        count_at = Some(at);
+        out[at] += 1;
+        out.push(b - block);
+        block = b;
+    }
+    out
+}
+
 /// The length of a list of numbers written as JSON: a digit or more and a comma each (the
 /// brackets stand for the last comma).
 fn json_len(list: &[u32]) -> usize {
@@ -197,6 +223,40 @@ mod tests {
             i += 2;
         }
         triples
+    }
+
+    /// Block filter lists back as (page, block) pairs, as the script reads them.
+    fn decode_blocks(list: &[u32]) -> Vec<(u32, u32)> {
+        let mut pairs = Vec::new();
+        let (mut i, mut page) = (0, 0);
+        while i < list.len() {
+            page += list[i];
+            let n = list[i + 1];
+            i += 2;
+            let mut block = 0;
+            for _ in 0..n {
+                block += list[i];
+                pairs.push((page, block));
+                i += 1;
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn block_filters_are_grouped_by_page_and_written_as_differences() {
+        let pairs = [(0, 2), (0, 5), (3, 4), (3, 9), (3, 10), (12, 1)];
+        let list = encode_blocks(&pairs);
+        assert_eq!(list, [0, 2, 2, 3, 3, 3, 4, 5, 1, 9, 1, 1]);
+        assert_eq!(decode_blocks(&list), pairs);
+        // The example of the doc comment.
+        assert_eq!(
+            encode_blocks(&[(0, 2), (0, 5), (3, 4)]),
+            [0, 2, 2, 3, 3, 1, 4]
+        );
+        // A block 0 (a page's heading) and page 0 are written as any other.
+        assert_eq!(encode_blocks(&[(0, 0)]), [0, 1, 0]);
+        assert!(encode_blocks(&[]).is_empty());
     }
 
     #[test]

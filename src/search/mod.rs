@@ -5,7 +5,8 @@
 //! words. Files under `search-index/{lang}/`:
 //!
 //! - `index.json`: counts, stop words, the first key of each term shard, the first page of each
-//!   page chunk, and the filters (kind, dimension) as lists of pages.
+//!   page chunk, the filters (kind, dimension) as lists of pages, and the block filters (topic)
+//!   as lists of blocks grouped by page (see `layout::encode_blocks`).
 //! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, the
 //!   blocks that hold it, grouped by page in page order, as differences (see `layout::encode`);
 //!   `w` maps a word of the texts to its stem where they differ. Stems come from Snowball
@@ -25,7 +26,7 @@ mod terms;
 pub mod text;
 
 pub use layout::Error;
-use layout::{chunk_pages, shard_terms, Out};
+use layout::{chunk_pages, encode_blocks, shard_terms, Out};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -33,7 +34,7 @@ use std::collections::BTreeMap;
 use terms::{analyse, sort_triples, Terms};
 
 /// Format of the files, for the script to check (`VERSION` in `charter.js`).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Pages analysed together: enough to analyse each distinct word once for many pages, few
 /// enough that the batches spread over every core.
 const BATCH: usize = 64;
@@ -47,6 +48,9 @@ pub struct Record<'a> {
     pub title: String,
     /// Facets a reader can narrow the results by: (name, value).
     pub filters: Vec<(String, String)>,
+    /// Facets of single blocks (a topic covers some paragraphs of a text), which narrow the
+    /// results to those blocks: (name, value, the block's index in `passages`).
+    pub block_filters: Vec<(String, String, usize)>,
     /// The page's blocks; the first is conventionally its title (id "": the top of the page).
     pub passages: Vec<Passage<'a>>,
 }
@@ -69,6 +73,7 @@ struct Meta<'a> {
     shards: Vec<String>,
     chunks: Vec<usize>,
     filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    block_filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
 }
 
 /// The index files of one language, each handed to `emit` as soon as it is made. On an error,
@@ -102,6 +107,7 @@ pub fn build(
         shards,
         chunks,
         filters: filters(records),
+        block_filters: block_filters(records),
     };
     out.put("index.json", &meta)
 }
@@ -145,6 +151,41 @@ fn filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>>
     filters
 }
 
+/// For each block filter, for each of its values, the blocks that have it, grouped by page as
+/// [`encode_blocks`] writes them.
+fn block_filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<u32>>> {
+    // Name → value → (page, block) pairs.
+    type Pairs<'r> = BTreeMap<&'r str, BTreeMap<&'r str, Vec<(u32, u32)>>>;
+    let mut pairs: Pairs = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for (name, value, block) in &r.block_filters {
+            debug_assert!(*block < r.passages.len(), "{}: no block {block}", r.url);
+            if *block < r.passages.len() {
+                pairs
+                    .entry(name)
+                    .or_default()
+                    .entry(value)
+                    .or_default()
+                    .push((i as u32, *block as u32));
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|(name, values)| {
+            let values = values
+                .into_iter()
+                .map(|(value, mut blocks)| {
+                    blocks.sort_unstable();
+                    blocks.dedup();
+                    (value.to_string(), encode_blocks(&blocks))
+                })
+                .collect();
+            (name.to_string(), values)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +214,7 @@ mod tests {
             url: url.to_string(),
             title: title.to_string(),
             filters: vec![("kind".into(), "Texte".into())],
+            block_filters: Vec::new(),
             passages,
         }
     }
@@ -231,6 +273,53 @@ mod tests {
         assert_eq!(
             pages[0]["b"][1],
             serde_json::json!(["para-1", "par. para-1", "La sécurité énergétique."])
+        );
+    }
+
+    #[test]
+    fn block_filters_list_their_blocks_by_page() {
+        let mut records = vec![
+            record("/fr/a/", "Acte", &[("para-1", "Un."), ("para-2", "Deux.")]),
+            record("/fr/b/", "Mesure", &[("para-1", "Trois.")]),
+            record(
+                "/fr/c/",
+                "Déclaration",
+                &[
+                    ("para-1", "Quatre."),
+                    ("para-2", "Cinq."),
+                    ("para-3", "Six."),
+                ],
+            ),
+        ];
+        let topic = |value: &str, block| ("topic".to_string(), value.to_string(), block);
+        // Given in any order, once or twice: written sorted, each block once.
+        records[2].block_filters = vec![topic("Terrorisme", 3), topic("Terrorisme", 1)];
+        records[0].block_filters = vec![
+            topic("Terrorisme", 2),
+            topic("Énergie", 1),
+            topic("Terrorisme", 2),
+        ];
+        let files = files("fr", &records);
+        let meta = file(&files, "search-index/fr/index.json");
+        assert_eq!(
+            meta["block_filters"],
+            serde_json::json!({"topic": {
+                // Page 0 block 2; page 2 (0 + 2) blocks 1 and 3 (1 + 2).
+                "Terrorisme": [0, 1, 2, 2, 2, 1, 2],
+                "Énergie": [0, 1, 1],
+            }})
+        );
+        // Page filters are as they were.
+        assert_eq!(
+            meta["filters"]["kind"]["Texte"],
+            serde_json::json!([0, 1, 2])
+        );
+        assert!(meta["filters"].get("topic").is_none());
+        // No block filter: an empty map, which the script reads as no topic.
+        let plain = self::files("fr", &records[1..2]);
+        assert_eq!(
+            file(&plain, "search-index/fr/index.json")["block_filters"],
+            serde_json::json!({})
         );
     }
 

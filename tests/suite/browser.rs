@@ -68,7 +68,7 @@ fn served() -> &'static (Site, StaticServer) {
 }
 
 /// Runs `f` with a fresh headless Chromium page, on a runtime of its own.
-fn with_browser<F, Fut>(f: F)
+pub(crate) fn with_browser<F, Fut>(f: F)
 where
     F: FnOnce(Browser, String) -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -105,13 +105,13 @@ where
     });
 }
 
-async fn open(browser: &Browser, url: &str) -> Page {
+pub(crate) async fn open(browser: &Browser, url: &str) -> Page {
     let page = browser.new_page(url).await.expect("page opens");
     page.wait_for_navigation().await.expect("page loads");
     page
 }
 
-async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
+pub(crate) async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
     page.evaluate(js)
         .await
         .unwrap_or_else(|e| panic!("{js}: {e}"))
@@ -121,7 +121,7 @@ async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) -> T {
 
 /// Polls a JavaScript condition until it holds (pages update asynchronously; during a
 /// navigation the page may not answer at all).
-async fn wait_for(page: &Page, js: &str) {
+pub(crate) async fn wait_for(page: &Page, js: &str) {
     for _ in 0..100 {
         if let Ok(v) = page.evaluate(js).await {
             if v.into_value::<bool>().unwrap_or(false) {

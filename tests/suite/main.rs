@@ -6,6 +6,11 @@ mod support;
 #[path = "../../benches/corpus/mod.rs"]
 mod corpus;
 
+// Topics and cited texts in the open data and the search.
+mod browser_search_topics;
+mod search_topics;
+mod topics_data;
+
 mod bad_input;
 mod browser;
 mod build;

@@ -305,12 +305,26 @@ fn every_citable_block_carries_its_citation() {
 
 #[test]
 fn search_index_is_built_per_language() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let pages = ["documents", "cbms", "states", "topics", "references"]
+        .iter()
+        .filter_map(|section| std::fs::read_dir(content.join(section)).ok())
+        .flatten()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".fr.md")
+        })
+        .count();
+    assert!(pages >= 57 + 17, "{pages}");
     for lang in ["fr", "en"] {
         let meta: serde_json::Value =
             serde_json::from_str(&built().read(&format!("public/search-index/{lang}/index.json")))
                 .unwrap();
-        // Every text, measure and state page: 4 + 26 + 27.
-        assert_eq!(meta["pages"], 57, "{lang}");
+        // Every text, measure, state, topic and cited text page: one per French file.
+        assert_eq!(meta["pages"], pages, "{lang}");
         assert_eq!(meta["lang"], lang);
         // Each shard and chunk the index names is there.
         for n in 0..meta["shards"].as_array().unwrap().len() {
@@ -334,7 +348,7 @@ fn search_index_is_built_per_language() {
                     .map(|p| p["u"].as_str().unwrap().to_string()),
             );
         }
-        assert_eq!(urls.len(), 57);
+        assert_eq!(urls.len(), pages);
         assert!(urls.iter().all(|u| u.starts_with(&format!("/{lang}/"))));
         // A page's blocks are those of the page, with the ids readers land on.
         let page = built().html(&format!(

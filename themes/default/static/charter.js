@@ -120,7 +120,8 @@
 // small files at a time. The unit of search is the citable block, so every result leads to the
 // paragraph that holds the words. Words are folded as the generator folds them (lower case, no
 // accents); the index maps each word of the texts to its Snowball stem, so inflections meet
-// without a stemmer here.
+// without a stemmer here. A topic chosen narrows the search to the paragraphs it covers, and
+// with no words lists them.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -129,13 +130,17 @@
   var list = form.querySelector(".search-results");
   var status = form.querySelector(".search-status");
   var filterBox = form.querySelector(".search-filters");
+  var topicBox = form.querySelector(".search-topic");
+  var topicSelect = topicBox && topicBox.querySelector("select");
   var base = form.getAttribute("data-index");
   // The format of the index this script reads (`search::VERSION` in the generator).
-  var VERSION = 2;
+  var VERSION = 3;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var meta = null;
   var files = {};
   var chosen = {};
+  // The blocks of the chosen topic, page → block → true; null when none is chosen.
+  var topic = null;
   var serial = 0;
 
   function element(tag, cls, text) {
@@ -238,6 +243,37 @@
     });
   }
 
+  // A block filter's list as page → block → true. Blocks are grouped by page: for each page,
+  // its distance from the previous page and its number of blocks, then each block's distance
+  // from the previous one (the first from 0).
+  function blockSet(flat) {
+    var set = {};
+    for (var i = 0, p = 0; i + 1 < flat.length;) {
+      p += flat[i];
+      var n = flat[i + 1], page = set[p] || (set[p] = {});
+      i += 2;
+      for (var b = 0; n > 0 && i < flat.length; n--, i++) {
+        b += flat[i];
+        page[b] = true;
+      }
+    }
+    return set;
+  }
+
+  // A word's hits (page → block → occurrences) in the chosen topic's blocks only.
+  function inTopic(hits) {
+    if (!topic) return hits;
+    var out = {};
+    Object.keys(hits).forEach(function (p) {
+      var keep = topic[p];
+      if (!keep) return;
+      Object.keys(hits[p]).forEach(function (b) {
+        if (keep[b]) (out[p] || (out[p] = {}))[b] = hits[p][b];
+      });
+    });
+    return out;
+  }
+
   // Pages the chosen filters allow (null: all of them).
   function allowed() {
     var names = Object.keys(chosen);
@@ -252,14 +288,16 @@
     return function (page) { return sets.every(function (set) { return set[page]; }); };
   }
 
-  // Pages holding every query word, each with its blocks by score (BM25-like weights; the
-  // page's title block counts double).
-  function rank(perWord) {
+  // Pages holding every query word (in the chosen topic's blocks, if one is chosen), each
+  // with those blocks by score (BM25-like weights; the page's title block counts double). A
+  // word weighs what it weighs in the whole index, whatever the topic.
+  function rank(all) {
     var ok = allowed();
+    var perWord = all.map(inTopic);
     var pages = Object.keys(perWord[0]).filter(function (p) {
       return perWord.every(function (h) { return has(h, p); }) && (!ok || ok(p));
     });
-    var idf = perWord.map(function (h) {
+    var idf = all.map(function (h) {
       var df = 0;
       Object.keys(h).forEach(function (p) { df += Object.keys(h[p]).length; });
       return Math.log(1 + meta.blocks / Math.max(df, 1));
@@ -316,21 +354,38 @@
     return out;
   }
 
-  function show(results, total, pages, matched) {
+  // The pages of some results (page number → URL, title, blocks), from their chunks.
+  function pagesOf(results) {
+    var chunks = results.map(function (r) { return chunkOf(r.page); })
+      .filter(function (c, i, all) { return all.indexOf(c) === i; });
+    return Promise.all(chunks.map(function (c) { return load("p" + c + ".json"); }))
+      .then(function (loaded) {
+        var pages = {};
+        loaded.forEach(function (chunk, i) {
+          chunk.forEach(function (page, j) { pages[meta.chunks[chunks[i]] + j] = page; });
+        });
+        return pages;
+      });
+  }
+
+  // Each result: its page's title, leading to its first block; the first block's excerpt
+  // (unless `browsing`, where the list below shows it); then up to `max` paragraphs.
+  function show(results, message, pages, matched, max, browsing) {
     list.textContent = "";
-    status.textContent = total ? form.getAttribute("data-count").replace("{n}", total)
-      : form.getAttribute("data-none");
+    status.textContent = message;
     results.forEach(function (r) {
       var page = pages[r.page];
-      var blocks = r.blocks.filter(function (b) { return b > 0; }).slice(0, 5);
+      var blocks = r.blocks.filter(function (b) { return b > 0; }).slice(0, max);
       var item = element("li", "search-result");
       var title = element("a", "result-page", page.t);
       var best = page.b[r.blocks[0]];
       title.href = page.u + (best && best[0] ? "#" + best[0] : "");
       item.appendChild(element("h2")).appendChild(title);
-      var lead = element("p", "result-excerpt");
-      lead.appendChild(excerpt(best[2], matched, 220));
-      item.appendChild(lead);
+      if (!browsing) {
+        var lead = element("p", "result-excerpt");
+        lead.appendChild(excerpt(best[2], matched, 220));
+        item.appendChild(lead);
+      }
       if (blocks.length) {
         var sub = element("ul", "result-paragraphs");
         blocks.forEach(function (b) {
@@ -348,10 +403,17 @@
     });
   }
 
+  function failed(mine) {
+    return function () {
+      if (mine === serial) status.textContent = form.getAttribute("data-error");
+    };
+  }
+
   function run() {
     var mine = ++serial;
     var query = meta ? words(input.value) : [];
     if (!query.length) {
+      if (topic) return browse(mine);
       list.textContent = "";
       status.textContent = "";
       return;
@@ -361,20 +423,58 @@
       return Promise.all(perWord.map(postings)).then(function (hits) {
         var ranked = perWord.every(function (s) { return s.length; }) ? rank(hits) : [];
         var top = ranked.slice(0, 20);
-        var chunks = top.map(function (r) { return chunkOf(r.page); })
-          .filter(function (c, i, all) { return all.indexOf(c) === i; });
-        return Promise.all(chunks.map(function (c) { return load("p" + c + ".json"); }))
-          .then(function (loaded) {
-            var pages = {};
-            loaded.forEach(function (chunk, i) {
-              chunk.forEach(function (page, j) { pages[meta.chunks[chunks[i]] + j] = page; });
-            });
-            if (mine === serial) show(top, ranked.length, pages, matched);
-          });
+        return pagesOf(top).then(function (pages) {
+          if (mine !== serial) return;
+          var message = ranked.length ? form.getAttribute("data-count").replace("{n}", ranked.length)
+            : form.getAttribute(topic ? "data-topic-none" : "data-none");
+          show(top, message, pages, matched, 5, false);
+        });
       });
-    }).catch(function () {
-      if (mine === serial) status.textContent = form.getAttribute("data-error");
+    }).catch(failed(mine));
+  }
+
+  // A topic chosen and no words: every paragraph of the topic, page by page in the order of
+  // the index (texts oldest first), each page's in reading order.
+  function browse(mine) {
+    var ok = allowed();
+    var count = 0;
+    var results = Object.keys(topic).filter(function (p) { return !ok || ok(p); })
+      .map(Number).sort(function (a, b) { return a - b; })
+      .map(function (p) {
+        var blocks = Object.keys(topic[p]).map(Number).sort(function (a, b) { return a - b; });
+        count += blocks.length;
+        return { page: p, blocks: blocks };
+      });
+    pagesOf(results).then(function (pages) {
+      if (mine !== serial) return;
+      var message = count ? form.getAttribute("data-topic-count").replace("{n}", count)
+        : form.getAttribute("data-none");
+      show(results, message, pages, [], Infinity, true);
+    }).catch(failed(mine));
+  }
+
+  // The topics, by name, in a list whose first choice is every topic.
+  function topics() {
+    var values = meta.block_filters && meta.block_filters.topic;
+    if (!topicSelect || !values) return;
+    var lang = form.getAttribute("data-lang");
+    Object.keys(values).sort(function (a, b) { return a.localeCompare(b, lang); }).forEach(function (name) {
+      var option = element("option", null, name);
+      option.value = name;
+      topicSelect.appendChild(option);
     });
+    topicBox.hidden = topicSelect.options.length < 2;
+    function choose() {
+      var name = topicSelect.value;
+      topic = name && has(values, name) ? blockSet(values[name]) : null;
+    }
+    topicSelect.addEventListener("change", function () { choose(); run(); });
+    // A link may choose the topic (?topic=Terrorisme): its name in the page's language.
+    var asked = new URLSearchParams(window.location.search).get("topic");
+    if (asked && has(values, asked)) {
+      topicSelect.value = asked;
+      choose();
+    }
   }
 
   function filters() {
@@ -409,6 +509,7 @@
     meta = m;
     form.hidden = false;
     filters();
+    topics();
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) input.value = q;
     run();
