@@ -1051,7 +1051,7 @@ fn the_menu_folds_on_a_phone_and_opens_without_javascript() {
             // On one line: the same middle (a link alone in its box is as high as the line).
             let middles: Vec<f64> = eval(
                 &page,
-                "Array.from(document.querySelectorAll('header.site .menu a, header.site .nav-search')).map(a => { const r = a.getBoundingClientRect(); return (r.top + r.bottom) / 2; })",
+                "Array.from(document.querySelectorAll('header.site .menu a, header.site .nav-search, header.site nav.switch a')).filter(a => a.offsetParent !== null).map(a => { const r = a.getBoundingClientRect(); return (r.top + r.bottom) / 2; })",
             )
             .await;
             assert!(
