@@ -311,6 +311,8 @@ pub struct Collection {
 pub struct ParallelView {
     pub title: String,
     pub document_url: String,
+    /// The text's page, absolute: what its blocks' citations lead to.
+    pub cite_url: String,
     /// One per language, the page's own first: its name and its document page.
     pub columns: Vec<LinkView>,
     /// The rows, rendered: one `.prow` per id, holding one `.pcell` per language with its

@@ -299,7 +299,43 @@ fn the_place_follows_the_reader_across_languages_and_views() {
         assert_eq!(eval::<String>(&page, "location.hash").await, "#para-20");
         wait_for(&page, "(() => { const r = document.getElementById('para-20').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()").await;
 
-        // Side by side: scroll to para. 20, follow the link to the English text.
+        // Side by side: the same citation tools, citing the text's page.
+        let page = open(
+            &browser,
+            &format!("{base}/fr/documents/almaty-act-2002/parallel/"),
+        )
+        .await;
+        page.find_element("#para-20 .pcell > a.self")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "!document.querySelector('#para-20 .cite-menu').hidden",
+        )
+        .await;
+        page.find_elements("#para-20 .cite-menu .cite-button")
+            .await
+            .unwrap()[1]
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.hasAttribute('data-last-copied')",
+        )
+        .await;
+        assert_eq!(
+            eval::<String>(
+                &page,
+                "document.documentElement.getAttribute('data-last-copied')"
+            )
+            .await,
+            "Acte d'Almaty (4 juin 2002), par. 20, http://127.0.0.1/fr/documents/almaty-act-2002/#para-20"
+        );
+        // Then scroll to para. 20, follow the link to the English text.
         let page = open(
             &browser,
             &format!("{base}/fr/documents/almaty-act-2002/parallel/"),

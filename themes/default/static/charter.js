@@ -110,7 +110,9 @@
       var quoted = block.getAttribute("data-cite-href");
       var url = quoted || base + "#" + block.id;
       var cite = block.getAttribute("data-cite");
-      var holder = block.matches(".para") ? block.querySelector("p") : (block.matches(".quote") ? block.querySelector("figcaption") : block);
+      var holder = block.matches(".para") ? block.querySelector("p")
+        : block.matches(".quote") ? block.querySelector("figcaption")
+        : block.matches(".prow") ? block.querySelector(".pcell") : block;
       if (!holder) return;
       var trigger = quoted ? null : holder.querySelector(":scope > a.num, :scope > a.self");
       if (!trigger) {
