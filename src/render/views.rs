@@ -96,6 +96,8 @@ pub struct DocumentView {
     pub first_issued: Option<FirstIssuedView>,
     /// The label of the text's date, which fits its kind ("Signed", "Adopted", "Date").
     pub date_label: String,
+    /// How a citation names the text ("Almaty Act (4 June 2002)"), before a block's label.
+    pub cite_title: String,
     pub backlinks: Backlinks,
     pub outline: OutlineView,
 }

@@ -357,6 +357,41 @@ fn the_place_follows_the_reader_across_languages_and_views() {
     });
 }
 
+/// A reader types a paragraph's number and lands on it: "20" in the Almaty Act, "II 1" where
+/// numbering restarts in each part; a number the text does not have is said so.
+#[test]
+fn go_to_a_paragraph_by_its_number() {
+    with_browser(|browser, base| async move {
+        for (path, asked, id) in [
+            ("/en/documents/almaty-act-2002/", "20", "para-20"),
+            (
+                "/fr/documents/anniversary-declaration-2017/",
+                "II 1",
+                "ii-para-1",
+            ),
+        ] {
+            let page = open(&browser, &format!("{base}{path}")).await;
+            let input = page.find_element("form.goto input").await.unwrap();
+            input.click().await.unwrap();
+            input.type_str(asked).await.unwrap();
+            press(&page, "Enter").await;
+            wait_for(&page, &format!("location.hash === '#{id}'")).await;
+            wait_for(&page, &format!("(() => {{ const r = document.getElementById('{id}').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }})()")).await;
+        }
+        let page = open(&browser, &format!("{base}/en/documents/almaty-act-2002/")).await;
+        let input = page.find_element("form.goto input").await.unwrap();
+        input.click().await.unwrap();
+        input.type_str("99").await.unwrap();
+        press(&page, "Enter").await;
+        wait_for(
+            &page,
+            "document.querySelector('.goto-status').textContent.includes('99')",
+        )
+        .await;
+        assert_eq!(eval::<String>(&page, "location.hash").await, "");
+    });
+}
+
 /// From the top of any page, the second Tab press reaches the search field (the first is the
 /// skip link), and the field sends its words to the search page.
 #[test]

@@ -166,6 +166,46 @@
   }
 })();
 
+// Going to a paragraph by its number ("27", "II 1", "annexe I 3"): the first block of the
+// text, in reading order, whose label ends with the number asked and holds every other word
+// asked. Labels are the citations' (data-cite) after the text's title.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.goto");
+  var article = document.querySelector("article[data-cite-title]");
+  if (!form || !article) return;
+  var fold = function (s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[a-z0-9]+/g) || [];
+  };
+  var prefix = article.getAttribute("data-cite-title") + ", ";
+  var blocks = Array.prototype.slice.call(article.querySelectorAll(".text [data-cite][id]"))
+    .map(function (b) {
+      var cite = b.getAttribute("data-cite");
+      return { id: b.id, words: fold(cite.indexOf(prefix) === 0 ? cite.slice(prefix.length) : cite) };
+    });
+  var input = form.querySelector("input");
+  var status = form.querySelector(".goto-status");
+  form.hidden = false;
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var asked = fold(input.value);
+    var number = asked.length ? asked[asked.length - 1] : "";
+    var found = number && blocks.find(function (b) {
+      var last = b.words[b.words.length - 1];
+      return last === number && asked.every(function (w) { return b.words.indexOf(w) >= 0; });
+    });
+    if (!found) {
+      status.textContent = form.getAttribute("data-none").replace("{q}", input.value);
+      return;
+    }
+    status.textContent = "";
+    window.location.hash = found.id;
+    var target = document.getElementById(found.id);
+    var link = target && target.querySelector("a.num, a.self");
+    if (link) link.focus({ preventScroll: true });
+  });
+})();
+
 // The outline of a text (partials/outline.html): open beside the text on wide screens, closed
 // above it on narrow ones, and the entry of the part being read marked as the reader scrolls.
 // Without JavaScript it is a plain list, which the stylesheet shows on wide screens.
