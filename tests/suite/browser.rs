@@ -392,6 +392,31 @@ fn go_to_a_paragraph_by_its_number() {
     });
 }
 
+/// The catalogue at a glance fits a desktop: every dimension's column in view, no scrolling.
+#[test]
+fn the_matrix_shows_all_its_columns_at_1280_px() {
+    with_browser(|browser, base| async move {
+        for lang in ["fr", "en"] {
+            let page = open_sized(&browser, &format!("{base}/{lang}/cbms/"), 1280, 800, true).await;
+            let (scroll, client): (f64, f64) = eval(
+                &page,
+                "(b => [b.scrollWidth, b.clientWidth])(document.querySelector('.matrix-wrap'))",
+            )
+            .await;
+            assert!(
+                scroll <= client,
+                "{lang}: the matrix scrolls ({scroll} > {client})"
+            );
+            let columns: usize = eval(
+                &page,
+                "document.querySelectorAll('.matrix thead th').length",
+            )
+            .await;
+            assert!(columns >= 3, "{lang}: {columns} columns");
+        }
+    });
+}
+
 /// From the top of any page, the second Tab press reaches the search field (the first is the
 /// skip link), and the field sends its words to the search page.
 #[test]
