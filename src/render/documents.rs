@@ -78,6 +78,7 @@ impl Renderer<'_> {
             }),
             date_label: s.get(&format!("date_{}", f.kind.name())).to_string(),
             cite_title: self.citation_title(lang, Section::Documents, &doc.slug),
+            meta: self.citation_meta(lang, doc),
             backlinks,
             outline: self.outline_view(lang, doc),
         }

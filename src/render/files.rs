@@ -76,6 +76,7 @@ impl Renderer<'_> {
         for lang in self.config.codes() {
             sink.put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
         }
+        self.cite_files_each(sink);
         self.data_each(sink)
     }
 

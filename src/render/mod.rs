@@ -12,6 +12,7 @@
 pub mod body;
 pub mod cbms;
 pub mod citations;
+mod cite_files;
 mod context;
 pub mod data;
 pub mod documents;

@@ -21,7 +21,7 @@ fn in_ci() -> bool {
 }
 
 /// Something the suite needs, or the reason it cannot run: fatal in CI, a loud skip elsewhere.
-fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
+pub(crate) fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
     if what.is_none() {
         let msg = format!("browser suite: {name} not found ({install})");
         assert!(!in_ci(), "{msg}; CI=true requires it");
@@ -44,7 +44,7 @@ fn chromium() -> Option<PathBuf> {
     require(found, "Debian's chromium", "apt-get install -y chromium")
 }
 
-fn tool(rel: &str) -> Option<PathBuf> {
+pub(crate) fn tool(rel: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser/node_modules")
         .join(rel);

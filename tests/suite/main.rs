@@ -15,6 +15,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod catalogue;
+mod cite;
 mod content;
 mod deploy;
 mod diagnostics;
