@@ -134,7 +134,7 @@
   var topicSelect = topicBox && topicBox.querySelector("select");
   var base = form.getAttribute("data-index");
   // The format of the index this script reads (`search::VERSION` in the generator).
-  var VERSION = 3;
+  var VERSION = 4;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
   var meta = null;
   var files = {};
