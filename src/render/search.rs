@@ -1,7 +1,8 @@
 //! What the search index holds: each text, measure and state in every language, block by
 //! block, from the parsed bodies (not from the rendered pages, which repeat navigation and
-//! lists); each topic and cited text by its heading alone; and, for each topic, the blocks of
-//! the texts it covers. The index itself is built by [`crate::search`].
+//! lists); each topic and cited text by its heading alone; for each topic, the blocks of
+//! the texts it covers; and the synonyms the texts need ([`SYNONYMS`], each state's names).
+//! The index itself is built by [`crate::search`].
 
 use super::Renderer;
 use crate::diagnostic::{Diagnostic, Report};
@@ -12,6 +13,11 @@ use crate::urls;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// Names the texts write in more than one way, in every language: a search for one finds the
+/// others. The French text of 2007 (the request for observer status) writes CIMCA, the
+/// others and every English text CICA.
+pub const SYNONYMS: &[&[&str]] = &[&["CICA", "CIMCA"]];
+
 impl Renderer<'_> {
     /// The index files of every language (`search-index/{lang}/…`), languages side by side,
     /// each handed to `sink` as soon as it is made. A file that cannot be written is an error
@@ -21,7 +27,9 @@ impl Renderer<'_> {
         let problems: Vec<Diagnostic> = langs
             .par_iter()
             .filter_map(|lang| {
-                search::build(lang, &self.search_records(lang), &mut |path, bytes| {
+                let records = self.search_records(lang);
+                let synonyms = self.search_synonyms(lang);
+                search::build(lang, &records, &synonyms, &mut |path, bytes| {
                     sink.put(path, bytes)
                 })
                 .err()
@@ -119,6 +127,25 @@ impl Renderer<'_> {
             ));
         }
         records
+    }
+
+    /// The groups of names that stand for one another in `lang`: [`SYNONYMS`], and each
+    /// state's or organization's name, official name and aliases (`Russie`, `Fédération de
+    /// Russie`; `ONU`, `Organisation des Nations Unies`).
+    pub fn search_synonyms(&self, lang: &str) -> Vec<Vec<String>> {
+        let d = self.default();
+        let mut groups: Vec<Vec<String>> = SYNONYMS
+            .iter()
+            .map(|g| g.iter().map(|n| n.to_string()).collect())
+            .collect();
+        for state in self.site.states.values() {
+            let t = &state.version(lang, d).text;
+            let mut names = vec![t.name.clone(), t.official_name.clone()];
+            names.extend(t.aliases.iter().cloned());
+            names.retain(|n| !n.trim().is_empty());
+            groups.push(names);
+        }
+        groups
     }
 
     /// The blocks of a text's record that each topic covers, as its block filters ("topic",

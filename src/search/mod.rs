@@ -6,7 +6,8 @@
 //!
 //! - `index.json`: counts, stop words, the first key of each term shard, the first page of each
 //!   page chunk, the filters (kind, dimension) as lists of pages, and the block filters (topic)
-//!   as lists of blocks grouped by page (see `layout::encode_blocks`).
+//!   as lists of blocks grouped by page (see `layout::encode_blocks`), and the synonyms: each
+//!   name, folded, with the names that stand for the same thing (see [`synonyms`]).
 //! - `t{n}.json`: a shard of the sorted term space. `s` maps a stem to its postings, the
 //!   blocks that hold it, grouped by page in page order, as differences (see `layout::encode`);
 //!   `w` maps a word of the texts to its stem where they differ. Stems come from Snowball
@@ -34,7 +35,7 @@ use std::collections::BTreeMap;
 use terms::{analyse, sort_triples, Terms};
 
 /// Format of the files, for the script to check (`VERSION` in `charter.js`).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Pages analysed together: enough to analyse each distinct word once for many pages, few
 /// enough that the batches spread over every core.
 const BATCH: usize = 64;
@@ -74,13 +75,16 @@ struct Meta<'a> {
     chunks: Vec<usize>,
     filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
     block_filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    synonyms: BTreeMap<String, Vec<String>>,
 }
 
 /// The index files of one language, each handed to `emit` as soon as it is made. On an error,
 /// the files already handed on are an incomplete index, for the caller to discard.
+/// `synonyms` are groups of names that stand for one another (see [`synonyms`]).
 pub fn build(
     lang: &str,
     records: &[Record],
+    synonyms: &[Vec<String>],
     emit: &mut dyn FnMut(String, Vec<u8>),
 ) -> Result<(), Error> {
     let mut out = Out {
@@ -108,8 +112,35 @@ pub fn build(
         chunks,
         filters: filters(records),
         block_filters: block_filters(records),
+        synonyms: self::synonyms(synonyms),
     };
     out.put("index.json", &meta)
+}
+
+/// The synonyms map of `index.json`: each name of a group, as a phrase (its words folded, every
+/// word kept, one space between them: `Iran (République islamique d')` → `iran republique
+/// islamique d`), to the other names of its group, sorted. A name in two groups stands for the
+/// names of both. The script looks a query word up by itself and a quoted phrase as a whole:
+/// a block matches it when it holds the word (or the phrase), or one of the names it stands for
+/// as a phrase.
+pub fn synonyms(groups: &[Vec<String>]) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for group in groups {
+        let mut names: Vec<String> = group.iter().map(|n| text::phrase(n)).collect();
+        names.retain(|n| !n.is_empty());
+        names.sort_unstable();
+        names.dedup();
+        for name in &names {
+            let others = names.iter().filter(|o| *o != name).cloned();
+            map.entry(name.clone()).or_default().extend(others);
+        }
+    }
+    map.retain(|_, others| {
+        others.sort_unstable();
+        others.dedup();
+        !others.is_empty()
+    });
+    map
 }
 
 /// The terms of every batch as one sorted map of stem → postings, and one of word → stem.
@@ -221,7 +252,7 @@ mod tests {
 
     fn files(lang: &str, records: &[Record]) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
-        build(lang, records, &mut |path, bytes| {
+        build(lang, records, &[], &mut |path, bytes| {
             drop(files.insert(path, bytes))
         })
         .unwrap();
@@ -321,6 +352,41 @@ mod tests {
             file(&plain, "search-index/fr/index.json")["block_filters"],
             serde_json::json!({})
         );
+    }
+
+    #[test]
+    fn synonyms_lead_from_each_name_to_the_others_of_its_group() {
+        let group = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let map = synonyms(&[
+            group(&["CICA", "CIMCA"]),
+            group(&["Fédération de Russie", "Fédération de Russie", "Russie"]),
+            group(&["Iran (République islamique d')", "Iran"]),
+            // One name only: nothing to stand for.
+            group(&["République de Corée", "République de Corée"]),
+            group(&["", "  "]),
+        ]);
+        let json = serde_json::to_value(&map).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "cica": ["cimca"],
+                "cimca": ["cica"],
+                "federation de russie": ["russie"],
+                "russie": ["federation de russie"],
+                "iran": ["iran republique islamique d"],
+                "iran republique islamique d": ["iran"],
+            })
+        );
+        // In index.json, as the script reads it.
+        let records = [record("/fr/a/", "Acte", &[("para-1", "La CIMCA.")])];
+        let mut files = BTreeMap::new();
+        build("fr", &records, &[group(&["CICA", "CIMCA"])], &mut |p, b| {
+            drop(files.insert(p, b))
+        })
+        .unwrap();
+        let meta = file(&files, "search-index/fr/index.json");
+        assert_eq!(meta["version"], VERSION);
+        assert_eq!(meta["synonyms"]["cica"], serde_json::json!(["cimca"]));
     }
 
     #[test]

@@ -112,6 +112,13 @@ fn classify(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
+/// A name or a quoted phrase as the script compares it with the texts: every word folded,
+/// stop words and single letters kept, one space between them (`l'Asie centrale` → `l asie
+/// centrale`).
+pub fn phrase(text: &str) -> String {
+    tokens(text).map(fold).collect::<Vec<_>>().join(" ")
+}
+
 /// A single letter (`l'`, `d'`, a list marker): never worth a search. A single digit is.
 fn is_letter(word: &str) -> bool {
     let mut chars = word.chars();
@@ -198,5 +205,12 @@ mod tests {
             .collect();
         assert_eq!(w, ["asie", "2002", "cica", "2"]);
         assert_eq!(fold("Œuvre"), "oeuvre");
+    }
+
+    #[test]
+    fn phrases_keep_every_word_folded() {
+        assert_eq!(phrase("l'Asie centrale"), "l asie centrale");
+        assert_eq!(phrase("  États-Unis d'Amérique "), "etats unis d amerique");
+        assert_eq!(phrase(" — "), "");
     }
 }

@@ -13,6 +13,7 @@ mod topics_data;
 
 mod bad_input;
 mod browser;
+mod browser_search;
 mod build;
 mod catalogue;
 mod cite;

@@ -1,6 +1,6 @@
 //! The search index on the real content: each topic's block filter covers the paragraphs its
 //! file lists (with the blocks nested in them, which its page quotes with them), and topic and
-//! cited-text pages are searched by their headings.
+//! cited-text pages are searched by their headings; and the synonyms the index carries.
 
 use crate::support::{select, Site};
 use crate::topics_data::{built_with_references, listed_paragraphs};
@@ -308,4 +308,58 @@ fn cited_text_pages_are_searched_by_their_title_and_aliases() {
     if !has_references {
         assert!(plain.meta["filters"]["kind"].get("Texte cité").is_none());
     }
+}
+
+/// A state's names in one language (name, official name, aliases) as the synonyms map writes
+/// them: every word folded, one space between them; each once, sorted.
+fn state_names(state: &Value, lang: &str) -> Vec<String> {
+    let mut names: Vec<String> = [&state["name"][lang], &state["official_name"][lang]]
+        .into_iter()
+        .chain(state["aliases"][lang].as_array().unwrap())
+        .filter_map(|n| n.as_str())
+        .map(charter::search::text::phrase)
+        .filter(|n| !n.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn the_index_says_which_names_stand_for_one_another() {
+    let site = built();
+    let states: Value = serde_json::from_str(&site.read("public/data/states.json")).unwrap();
+    let states = states["states"]
+        .as_array()
+        .expect("states.json lists the states");
+    for lang in ["fr", "en"] {
+        let index = index(site, lang);
+        assert_eq!(index.meta["version"], charter::search::VERSION);
+        let synonyms: BTreeMap<String, Vec<String>> =
+            serde_json::from_value(index.meta["synonyms"].clone()).unwrap();
+        // CICA and CIMCA, both ways, in every language; each state's names, each leading to
+        // all the others; nothing else.
+        let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::from([
+            ("cica".to_string(), vec!["cimca".to_string()]),
+            ("cimca".to_string(), vec!["cica".to_string()]),
+        ]);
+        for state in states {
+            let names = state_names(state, lang);
+            for name in names.iter().filter(|_| names.len() > 1) {
+                let others = names.iter().filter(|o| *o != name).cloned().collect();
+                assert!(expected.insert(name.clone(), others).is_none(), "{name}");
+            }
+        }
+        assert!(expected.len() >= 12, "{lang}: {expected:?}");
+        assert_eq!(synonyms, expected, "{lang}");
+    }
+    // The French index has what the synonyms stand for: CIMCA (the 2007 text) and the UN's
+    // name in full.
+    let fr = index(site, "fr");
+    assert!(!fr.pages_with("CIMCA").is_empty());
+    assert_eq!(
+        fr.meta["synonyms"]["onu"],
+        serde_json::json!(["organisation des nations unies"])
+    );
+    assert!(fr.meta["synonyms"]["russie"] == serde_json::json!(["federation de russie"]));
 }

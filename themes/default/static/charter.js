@@ -259,25 +259,34 @@
 })();
 
 // Search: the site's own index (search-index/{lang}/, written with the site), fetched a few
-// small files at a time. The unit of search is the citable block, so every result leads to the
-// paragraph that holds the words. Words are folded as the generator folds them (lower case, no
-// accents); the index maps each word of the texts to its Snowball stem, so inflections meet
-// without a stemmer here. A topic chosen narrows the search to the paragraphs it covers, and
-// with no words lists them.
+// small files at a time. The unit of search is the citable block, so every result, title
+// included, leads to the paragraph that holds the words. Words are folded as the generator
+// folds them (lower case, no accents); the index maps each word of the texts to its Snowball
+// stem, so inflections meet without a stemmer here. A quoted phrase matches the blocks that
+// hold it word for word; a word or phrase the index lists as a synonym (CICA, CIMCA; a state's
+// names) also matches the names it stands for. A topic chosen narrows the search to the
+// paragraphs it covers, and with no words lists them. The query and the topic are kept in the
+// address (?q=, ?topic=), and read from it as the page opens.
 (function () {
   "use strict";
   var form = document.getElementById("search");
   if (!form) return;
-  var input = form.querySelector("input");
+  var input = form.querySelector("#search-input");
   var list = form.querySelector(".search-results");
   var status = form.querySelector(".search-status");
-  var filterBox = form.querySelector(".search-filters");
+  var more = form.querySelector(".search-more");
+  var moreCount = more && more.querySelector(".search-more-count");
   var topicBox = form.querySelector(".search-topic");
   var topicSelect = topicBox && topicBox.querySelector("select");
+  var suggestBox = form.querySelector(".search-suggest");
+  var elsewhere = form.querySelector(".search-elsewhere");
   var base = form.getAttribute("data-index");
   // The format of the index this script reads (`search::VERSION` in the generator).
-  var VERSION = 3;
+  var VERSION = 4;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  // Straight, curly and French quotation marks, in either direction.
+  var QUOTE = /["“”«»„]/;
+  var asked = new URLSearchParams(window.location.search);
   var meta = null;
   var files = {};
   var chosen = {};
@@ -302,16 +311,40 @@
     return files[name];
   }
 
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
       .replace(/œ/g, "oe").replace(/æ/g, "ae");
   }
 
-  // The query's words, as the index holds them: no stop words, no single letters.
-  function words(query) {
-    return (fold(query).match(WORD) || []).filter(function (w, i, all) {
-      return all.indexOf(w) === i && meta.stop.indexOf(w) < 0 && (w.length > 1 || /\p{N}/u.test(w));
+  // Every word of a text, folded, stop words and single letters kept: how phrases compare.
+  function tokens(text) { return fold(text).match(WORD) || []; }
+
+  // Whether the index holds a word at all: no stop words, no single letters.
+  function indexable(w) {
+    return meta.stop.indexOf(w) < 0 && (w.length > 1 || /\p{N}/u.test(w));
+  }
+
+  // The query as terms, each once: a quoted phrase ("…", “…”, « … ») as a whole, every other
+  // word by itself. A quotation not yet closed is read as words, so results follow the typing.
+  // `name` is how the synonyms map would list the term.
+  function parse(query) {
+    var terms = [], seen = {};
+    var parts = query.split(QUOTE);
+    var unclosed = parts.length % 2 === 0;
+    parts.forEach(function (part, i) {
+      var words = tokens(part);
+      if (i % 2 === 1 && !(unclosed && i === parts.length - 1)) {
+        if (words.some(indexable)) add({ key: "\"" + words.join(" "), name: words.join(" "), phrase: words });
+      } else {
+        words.filter(indexable).forEach(function (w) { add({ key: w, name: w, word: w }); });
+      }
     });
+    function add(term) {
+      if (!has(seen, term.key)) terms.push((seen[term.key] = term));
+    }
+    return terms;
   }
 
   // The shard a key sorts into: the last one whose first key is not after it.
@@ -325,19 +358,22 @@
   }
 
   var shards = {};
-  function shardOf(key) {
-    var n = shardIndex(key);
-    return load("t" + n + ".json").then(function (shard) { return (shards[n] = shard); });
+  function shard(n) {
+    return load("t" + n + ".json").then(function (s) { return (shards[n] = s); });
   }
+  function shardOf(key) { return shard(shardIndex(key)); }
 
   // A word's stem, if the shard that holds it has been fetched (for marking matches).
   function stemOf(word) {
-    var shard = shards[shardIndex(word)];
-    if (!shard) return null;
-    return has(shard.w, word) ? shard.w[word] : has(shard.s, word) ? word : null;
+    var s = shards[shardIndex(word)];
+    if (!s) return null;
+    return has(s.w, word) ? s.w[word] : has(s.s, word) ? word : null;
   }
 
-  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  // The stem of a word of the texts, or null: no completion, no guess.
+  function exactStem(word) {
+    return shardOf(word).then(function () { return stemOf(word); });
+  }
 
   // The stems a query word stands for: its own stem if the texts have the word; else the
   // words it begins (typing in progress); else the longest stem it begins with (an inflection
@@ -385,6 +421,82 @@
     });
   }
 
+  // Adds the hits of `more` (page → block → occurrences) to `hits`.
+  function merge(hits, more) {
+    Object.keys(more).forEach(function (p) {
+      var page = hits[p] || (hits[p] = {});
+      Object.keys(more[p]).forEach(function (b) { page[b] = (page[b] || 0) + more[p][b]; });
+    });
+    return hits;
+  }
+
+  // The words of a block, folded (see tokens), read once from its page chunk.
+  var blockWords = {};
+  function wordsOf(pages, p, b) {
+    var key = p + ":" + b;
+    if (!has(blockWords, key)) blockWords[key] = tokens(pages[p].b[b][2]);
+    return blockWords[key];
+  }
+
+  // How many times `phrase` (folded words) stands in `words`, word for word.
+  function occurrences(words, phrase) {
+    var n = 0;
+    for (var i = 0; i + phrase.length <= words.length; i++) {
+      var j = 0;
+      while (j < phrase.length && words[i + j] === phrase[j]) j++;
+      if (j === phrase.length) n++;
+    }
+    return n;
+  }
+
+  // The blocks that hold a phrase word for word (page → block → occurrences), found among the
+  // blocks holding each of its words, read in their page chunks. A phrase with a word the
+  // texts do not have matches nothing.
+  function phrase(words) {
+    var none = { hits: {}, stems: [], phrases: [] };
+    var keys = words.filter(indexable);
+    if (!keys.length) return Promise.resolve(none);
+    return Promise.all(keys.map(exactStem)).then(function (list) {
+      if (list.some(function (s) { return !s; })) return none;
+      return Promise.all(list.map(function (s) { return postings([s]); })).then(function (each) {
+        var candidates = [];
+        Object.keys(each[0]).forEach(function (p) {
+          Object.keys(each[0][p]).forEach(function (b) {
+            if (each.every(function (h) { return has(h, p) && has(h[p], b); })) candidates.push({ page: +p, block: +b });
+          });
+        });
+        return pagesOf(candidates).then(function (pages) {
+          var hits = {};
+          candidates.forEach(function (c) {
+            var n = occurrences(wordsOf(pages, c.page, c.block), words);
+            if (n) (hits[c.page] || (hits[c.page] = {}))[c.block] = n;
+          });
+          return { hits: hits, stems: [], phrases: [words] };
+        });
+      });
+    });
+  }
+
+  // A term's hits (page → block → occurrences): those of the word (inflections and all) or
+  // of the phrase, and those of each name the synonyms map lists for it, as phrases; with
+  // what to mark in the excerpts (the word's stems, the phrases).
+  function resolve(term) {
+    var names = meta.synonyms && has(meta.synonyms, term.name) ? meta.synonyms[term.name] : [];
+    var own = term.word ? stems(term.word).then(function (list) {
+      return postings(list).then(function (hits) { return { hits: hits, stems: list, phrases: [] }; });
+    }) : phrase(term.phrase);
+    return Promise.all([own].concat(names.map(function (name) { return phrase(name.split(" ")); })))
+      .then(function (found) {
+        var hits = {}, marks = { stems: [], phrases: [] };
+        found.forEach(function (f) {
+          merge(hits, f.hits);
+          marks.stems = marks.stems.concat(f.stems);
+          marks.phrases = marks.phrases.concat(f.phrases);
+        });
+        return { term: term, hits: hits, marks: marks };
+      });
+  }
+
   // A block filter's list as page → block → true. Blocks are grouped by page: for each page,
   // its distance from the previous page and its number of blocks, then each block's distance
   // from the previous one (the first from 0).
@@ -402,7 +514,7 @@
     return set;
   }
 
-  // A word's hits (page → block → occurrences) in the chosen topic's blocks only.
+  // A term's hits (page → block → occurrences) in the chosen topic's blocks only.
   function inTopic(hits) {
     if (!topic) return hits;
     var out = {};
@@ -430,14 +542,21 @@
     return function (page) { return sets.every(function (set) { return set[page]; }); };
   }
 
-  // Pages holding every query word (in the chosen topic's blocks, if one is chosen), each
-  // with those blocks by score (BM25-like weights; the page's title block counts double). A
-  // word weighs what it weighs in the whole index, whatever the topic.
+  // Pages holding every term (in the chosen topic's blocks, if one is chosen), in three tiers:
+  // first the pages where one paragraph of the text holds every term; then those whose
+  // heading (title, summary, names) holds every term and no paragraph does; then those whose
+  // terms are spread over the page. Within a tier, a page scores by its best block (the next
+  // two break near ties), a block by idf × tf/(tf + 1.2) over the terms it holds (BM25-like;
+  // the heading counting double), a block with more terms first. A term weighs what it weighs
+  // in the whole index, whatever the topic. Each page's best block is its best paragraph, or
+  // its heading when no paragraph holds a term; the title leads there. `blocks` are the
+  // paragraphs to show: those holding every term if any do, else all that hold one.
   function rank(all) {
     var ok = allowed();
-    var perWord = all.map(inTopic);
-    var pages = Object.keys(perWord[0]).filter(function (p) {
-      return perWord.every(function (h) { return has(h, p); }) && (!ok || ok(p));
+    var perTerm = all.map(inTopic);
+    var n = perTerm.length;
+    var pages = Object.keys(perTerm[0]).filter(function (p) {
+      return perTerm.every(function (h) { return has(h, p); }) && (!ok || ok(p));
     });
     var idf = all.map(function (h) {
       var df = 0;
@@ -446,18 +565,32 @@
     });
     return pages.map(function (p) {
       var blocks = {};
-      perWord.forEach(function (h, i) {
+      perTerm.forEach(function (h, i) {
         Object.keys(h[p]).forEach(function (b) {
-          var tf = h[p][b];
-          blocks[b] = (blocks[b] || 0) + idf[i] * tf / (tf + 1.2) * (b === "0" ? 2 : 1);
+          var tf = h[p][b], x = blocks[b] || (blocks[b] = { score: 0, terms: 0 });
+          x.score += idf[i] * tf / (tf + 1.2) * (b === "0" ? 2 : 1);
+          x.terms += 1;
         });
       });
-      var order = Object.keys(blocks).sort(function (a, b) { return blocks[b] - blocks[a] || a - b; });
-      // The best block decides; more matching blocks only break near ties, so a long text
-      // does not outrank the page about the very thing.
-      var score = blocks[order[0]] + 0.2 * (blocks[order[1]] || 0) + 0.1 * (blocks[order[2]] || 0);
-      return { page: +p, score: score, blocks: order.map(Number) };
-    }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      var order = Object.keys(blocks).sort(function (a, b) {
+        return blocks[b].terms - blocks[a].terms || blocks[b].score - blocks[a].score || a - b;
+      });
+      var body = order.filter(function (b) { return b !== "0"; });
+      var whole = function (b) { return b !== undefined && blocks[b].terms === n; };
+      var tier = whole(body[0]) ? 0 : has(blocks, "0") && whole("0") ? 1 : 2;
+      // Where paragraphs hold the whole query, only they are shown: not those that hold a
+      // word of it about something else ("République du Kazakhstan" for "République de Corée").
+      if (tier === 0) body = body.filter(whole);
+      var lead = tier === 1 ? ["0"].concat(body) : order;
+      var s = function (i) { return lead[i] === undefined ? 0 : blocks[lead[i]].score; };
+      return {
+        page: +p,
+        tier: tier,
+        score: s(0) + 0.2 * s(1) + 0.1 * s(2),
+        best: body.length ? +body[0] : 0,
+        blocks: body.map(Number)
+      };
+    }).sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.page - b.page; });
   }
 
   function chunkOf(page) {
@@ -466,22 +599,33 @@
     return n;
   }
 
-  // Text with the words that match marked, cut around the first match if long.
+  // Text with what matched marked (words by their stems, phrases word for word), cut around
+  // the first match if long.
   function excerpt(text, matched, max) {
     var parts = text.split(/([\p{Alphabetic}\p{N}]+)/u);
-    var first = -1, offset = 0, marks = [];
+    var folded = parts.map(function (part, i) { return i % 2 === 1 ? fold(part) : ""; });
+    var marks = folded.map(function (f, i) {
+      return i % 2 === 1 && (matched.stems.indexOf(stemOf(f)) >= 0 ||
+        matched.stems.some(function (s) { return f.indexOf(s) === 0; }));
+    });
+    // Words are the odd parts: a phrase starting at part i covers parts i, i + 2, …
+    matched.phrases.forEach(function (words) {
+      for (var i = 1; i + 2 * (words.length - 1) < parts.length; i += 2) {
+        var j = 0;
+        while (j < words.length && folded[i + 2 * j] === words[j]) j++;
+        if (j < words.length) continue;
+        for (var k = i; k <= i + 2 * (words.length - 1); k++) marks[k] = true;
+      }
+    });
+    var first = -1, offset = 0;
     parts.forEach(function (part, i) {
-      var folded = i % 2 === 1 ? fold(part) : "";
-      var hit = i % 2 === 1 && (matched.indexOf(stemOf(folded)) >= 0 ||
-        matched.some(function (s) { return folded.indexOf(s) === 0; }));
-      marks.push(hit);
-      if (hit && first < 0) first = offset;
+      if (marks[i] && first < 0) first = offset;
       offset += part.length;
     });
     // Whole words only: start a third of the way before the first match, stop before `max`.
     var begin = text.length > max && first > max / 3 ? first - Math.floor(max / 3) : 0;
     var out = element("span");
-    var cut = false, started = false;
+    var cut = false, started = false, mark = null;
     offset = 0;
     parts.forEach(function (part, i) {
       var from = offset;
@@ -489,7 +633,10 @@
       if (cut || from < begin) return;
       if (offset - begin > max && started) { cut = true; return; }
       started = true;
-      out.appendChild(marks[i] ? element("mark", null, part) : document.createTextNode(part));
+      // Marked parts in a row (a phrase, its spaces included) share one mark.
+      if (!marks[i]) mark = null;
+      else if (!mark) mark = out.appendChild(element("mark"));
+      (mark || out).appendChild(document.createTextNode(part));
     });
     if (begin > 0) out.insertBefore(document.createTextNode("…"), out.firstChild);
     if (cut) out.appendChild(document.createTextNode("…"));
@@ -510,24 +657,28 @@
       });
   }
 
-  // Each result: its page's title, leading to its first block; the first block's excerpt
-  // (unless `browsing`, where the list below shows it); then up to `max` paragraphs.
+  // Each result: its page's title, leading to its best block; that block's label and excerpt
+  // (unless `browsing`, where the list below shows it); then up to `max` other paragraphs.
   function show(results, message, pages, matched, max, browsing) {
     list.textContent = "";
     status.textContent = message;
     results.forEach(function (r) {
       var page = pages[r.page];
-      var blocks = r.blocks.filter(function (b) { return b > 0; }).slice(0, max);
+      var best = page.b[r.best];
       var item = element("li", "search-result");
       var title = element("a", "result-page", page.t);
-      var best = page.b[r.blocks[0]];
-      title.href = page.u + (best && best[0] ? "#" + best[0] : "");
+      title.href = page.u + (r.best && best[0] ? "#" + best[0] : "");
       item.appendChild(element("h2")).appendChild(title);
       if (!browsing) {
         var lead = element("p", "result-excerpt");
+        if (r.best) {
+          lead.appendChild(element("span", "result-label", best[1]));
+          lead.appendChild(document.createTextNode(" — "));
+        }
         lead.appendChild(excerpt(best[2], matched, 220));
         item.appendChild(lead);
       }
+      var blocks = r.blocks.filter(function (b) { return b > 0 && (browsing || b !== r.best); }).slice(0, max);
       if (blocks.length) {
         var sub = element("ul", "result-paragraphs");
         blocks.forEach(function (b) {
@@ -545,32 +696,204 @@
     });
   }
 
+  // Edit distance (insertions, deletions, substitutions, swaps of two neighbours), or
+  // `max` + 1 as soon as it must exceed `max`.
+  function distance(a, b, max) {
+    var before = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2] + 1);
+        cur[j] = v;
+        if (v < low) low = v;
+      }
+      if (low > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The word of the texts closest to a word they do not have: within two edits (one for a
+  // word of four or five letters, none shorter), among the words and stems of the shard the
+  // word sorts into and its two neighbours. Nearer first, then one with the same first
+  // letter, a word of the texts before a stem, alphabetical order. It is written as the texts
+  // write it (accents and all), found in the first block that holds it.
+  function correction(word) {
+    var max = word.length < 4 ? 0 : word.length < 6 ? 1 : 2;
+    if (!max) return Promise.resolve(null);
+    var n = shardIndex(word);
+    var near = [n - 1, n, n + 1].filter(function (i) { return i >= 0 && i < meta.shards.length; });
+    return Promise.all(near.map(shard)).then(function (loaded) {
+      var best = null;
+      loaded.forEach(function (s) {
+        [s.w, s.s].forEach(function (keys, kind) {
+          Object.keys(keys).forEach(function (key) {
+            if (Math.abs(key.length - word.length) > max) return;
+            var d = distance(word, key, max);
+            if (d > max) return;
+            var c = { key: key, stem: kind ? key : keys[key], rank: [d, key[0] === word[0] ? 0 : 1, kind] };
+            if (!best || before(c, best)) best = c;
+          });
+        });
+      });
+      return best && spelling(best);
+    });
+    function before(a, b) {
+      for (var i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] < b.rank[i];
+      return a.key < b.key;
+    }
+  }
+
+  // A word or stem of the index as the texts write it: the first word of the first block
+  // holding its stem that folds to it (or, for a stem, the shortest that begins with it),
+  // lower case unless written in capitals (CICA).
+  function spelling(found) {
+    return postings([found.stem]).then(function (hits) {
+      var p = Object.keys(hits)[0];
+      if (p === undefined) return null;
+      var b = Object.keys(hits[p])[0];
+      return pagesOf([{ page: +p }]).then(function (pages) {
+        var words = pages[p].b[b][2].match(WORD) || [];
+        var exact = words.filter(function (w) { return fold(w) === found.key; });
+        var begins = words.filter(function (w) { return fold(w).indexOf(found.key) === 0; })
+          .sort(function (x, y) { return x.length - y.length; });
+        var w = exact[0] || begins[0] || found.key;
+        return w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase();
+      });
+    });
+  }
+
+  // When nothing is found: the query with each word the texts do not have replaced by the
+  // closest one they have (null when there is none), to offer as a search of its own.
+  function suggestion(found) {
+    var unknown = [];
+    found.forEach(function (f) {
+      if (Object.keys(f.hits).length) return;
+      (f.term.word ? [f.term.word] : f.term.phrase.filter(indexable)).forEach(function (w) {
+        if (!stemOf(w) && unknown.indexOf(w) < 0) unknown.push(w);
+      });
+    });
+    if (!unknown.length) return Promise.resolve(null);
+    return Promise.all(unknown.map(correction)).then(function (fixes) {
+      var by = {}, any = false;
+      unknown.forEach(function (w, i) { if (fixes[i]) { by[w] = fixes[i]; any = true; } });
+      if (!any) return null;
+      return input.value.replace(/[\p{Alphabetic}\p{N}]+/gu, function (w) {
+        var f = fold(w);
+        return has(by, f) ? by[f] : w;
+      }).trim();
+    });
+  }
+
+  // The address of this page searching `query` (and the chosen topic).
+  function address(query) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete("q");
+    params.delete("topic");
+    if (query.trim()) params.set("q", query);
+    var name = topicSelect && (topicSelect.value || (!meta && asked.get("topic")));
+    if (name) params.set("topic", name);
+    var s = params.toString();
+    return window.location.pathname + (s ? "?" + s : "") + window.location.hash;
+  }
+
+  // The query and the topic kept in the address as they change, so a search can be shared
+  // (the address is left alone while it says the same, however it spells it).
+  function remember() {
+    var now = new URLSearchParams(window.location.search);
+    var next = new URLSearchParams(address(input.value).split("#")[0].split("?")[1] || "");
+    var same = ["q", "topic"].every(function (k) { return (now.get(k) || "") === (next.get(k) || ""); });
+    if (!same && window.history && history.replaceState) history.replaceState(history.state, "", address(input.value));
+  }
+
+  function clearHints() {
+    suggestBox.hidden = true;
+    suggestBox.textContent = "";
+    elsewhere.hidden = true;
+  }
+
+  // Nothing found: the corrected query, if any, as a link that runs it, and the same query
+  // on the search page of each other language.
+  function hints(fixed) {
+    clearHints();
+    if (fixed) {
+      var text = form.getAttribute("data-suggest").split("{q}");
+      var link = element("a", null, fixed);
+      link.href = address(fixed);
+      link.addEventListener("click", function (e) {
+        e.preventDefault();
+        input.value = fixed;
+        input.focus();
+        run();
+      });
+      suggestBox.appendChild(document.createTextNode(text[0]));
+      suggestBox.appendChild(link);
+      suggestBox.appendChild(document.createTextNode(text.slice(1).join(fixed)));
+      suggestBox.hidden = false;
+    }
+    var query = input.value.trim();
+    Array.prototype.forEach.call(elsewhere.querySelectorAll("a"), function (a) {
+      if (!a.hasAttribute("data-href")) a.setAttribute("data-href", a.getAttribute("href"));
+      a.href = a.getAttribute("data-href") + "?q=" + encodeURIComponent(query);
+      a.textContent = a.getAttribute("data-text").replace("{q}", query);
+    });
+    elsewhere.hidden = !query || !elsewhere.querySelector("a");
+  }
+
+  // While a query waits for files: the results are marked busy, and after a moment the
+  // status says so.
+  function pending(mine) {
+    list.setAttribute("aria-busy", "true");
+    setTimeout(function () {
+      if (mine === serial && list.hasAttribute("aria-busy")) status.textContent = form.getAttribute("data-searching");
+    }, 400);
+  }
+
+  function settled(mine) {
+    if (mine === serial) list.removeAttribute("aria-busy");
+  }
+
   function failed(mine) {
     return function () {
-      if (mine === serial) status.textContent = form.getAttribute("data-error");
+      if (mine !== serial) return;
+      settled(mine);
+      status.textContent = form.getAttribute("data-error");
     };
   }
 
   function run() {
     var mine = ++serial;
-    var query = meta ? words(input.value) : [];
-    if (!query.length) {
+    remember();
+    if (!meta) return;
+    clearHints();
+    var terms = parse(input.value);
+    if (!terms.length) {
       if (topic) return browse(mine);
       list.textContent = "";
       status.textContent = "";
-      return;
+      return settled(mine);
     }
-    Promise.all(query.map(stems)).then(function (perWord) {
-      var matched = [].concat.apply([], perWord);
-      return Promise.all(perWord.map(postings)).then(function (hits) {
-        var ranked = perWord.every(function (s) { return s.length; }) ? rank(hits) : [];
-        var top = ranked.slice(0, 20);
-        return pagesOf(top).then(function (pages) {
-          if (mine !== serial) return;
-          var message = ranked.length ? form.getAttribute("data-count").replace("{n}", ranked.length)
-            : form.getAttribute(topic ? "data-topic-none" : "data-none");
-          show(top, message, pages, matched, 5, false);
-        });
+    pending(mine);
+    Promise.all(terms.map(resolve)).then(function (found) {
+      var matched = { stems: [], phrases: [] };
+      found.forEach(function (f) {
+        matched.stems = matched.stems.concat(f.marks.stems);
+        matched.phrases = matched.phrases.concat(f.marks.phrases);
+      });
+      var ranked = found.every(function (f) { return Object.keys(f.hits).length; })
+        ? rank(found.map(function (f) { return f.hits; })) : [];
+      var top = ranked.slice(0, 20);
+      return Promise.all([pagesOf(top), ranked.length ? null : suggestion(found)]).then(function (done) {
+        if (mine !== serial) return;
+        var message = ranked.length ? form.getAttribute("data-count").replace("{n}", ranked.length)
+          : form.getAttribute(topic ? "data-topic-none" : "data-none");
+        show(top, message, done[0], matched, 5, false);
+        if (!ranked.length) hints(done[1]);
+        settled(mine);
       });
     }).catch(failed(mine));
   }
@@ -585,13 +908,15 @@
       .map(function (p) {
         var blocks = Object.keys(topic[p]).map(Number).sort(function (a, b) { return a - b; });
         count += blocks.length;
-        return { page: p, blocks: blocks };
+        return { page: p, best: blocks[0], blocks: blocks };
       });
+    pending(mine);
     pagesOf(results).then(function (pages) {
       if (mine !== serial) return;
       var message = count ? form.getAttribute("data-topic-count").replace("{n}", count)
         : form.getAttribute("data-none");
-      show(results, message, pages, [], Infinity, true);
+      show(results, message, pages, { stems: [], phrases: [] }, Infinity, true);
+      settled(mine);
     }).catch(failed(mine));
   }
 
@@ -612,16 +937,28 @@
     }
     topicSelect.addEventListener("change", function () { choose(); run(); });
     // A link may choose the topic (?topic=Terrorisme): its name in the page's language.
-    var asked = new URLSearchParams(window.location.search).get("topic");
-    if (asked && has(values, asked)) {
-      topicSelect.value = asked;
+    var name = asked.get("topic");
+    if (name && has(values, name)) {
+      topicSelect.value = name;
       choose();
     }
   }
 
+  // The page filters (kind, dimension), each a group of boxes under its own legend, behind a
+  // "Filter" disclosure whose summary counts the boxes ticked.
   function filters() {
+    if (!more) return;
+    var lang = form.getAttribute("data-lang");
+    var ticked = 0;
     Object.keys(meta.filters).sort().forEach(function (name) {
-      Object.keys(meta.filters[name]).sort().forEach(function (value) {
+      var group = more.querySelector("fieldset[data-filter=\"" + CSS.escape(name) + "\"]");
+      if (!group) {
+        group = element("fieldset", "search-filters");
+        group.setAttribute("data-filter", name);
+        group.appendChild(element("legend", null, name));
+        more.appendChild(group);
+      }
+      Object.keys(meta.filters[name]).sort(function (a, b) { return a.localeCompare(b, lang); }).forEach(function (value) {
         var label = element("label", "search-filter");
         var box = element("input");
         box.type = "checkbox";
@@ -629,14 +966,17 @@
           var values = chosen[name] || [];
           chosen[name] = box.checked ? values.concat([value]) : values.filter(function (v) { return v !== value; });
           if (!chosen[name].length) delete chosen[name];
+          ticked += box.checked ? 1 : -1;
+          if (moreCount) moreCount.textContent = ticked ? " (" + ticked + ")" : "";
           run();
         });
         label.appendChild(box);
         label.appendChild(document.createTextNode(" " + value));
-        filterBox.appendChild(label);
+        group.appendChild(label);
       });
+      group.hidden = !group.querySelector("input");
     });
-    filterBox.hidden = !filterBox.querySelector("input");
+    more.hidden = !more.querySelector("input");
   }
 
   var timer = null;
@@ -644,19 +984,29 @@
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
 
+  // The form is there from the start; while the index loads, it says so. A query in the
+  // address (?q=, from a shared link or the search field of any page) is shown at once and
+  // run as soon as the index is there.
+  var q = asked.get("q");
+  if (q) input.value = q;
+  form.setAttribute("aria-busy", "true");
+  status.textContent = form.getAttribute("data-loading");
   load("index.json").then(function (m) {
     if (m.version !== VERSION) throw new Error("search index version " + m.version);
     meta = m;
-    form.hidden = false;
     filters();
     topics();
-    var q = new URLSearchParams(window.location.search).get("q");
-    if (q) input.value = q;
+    form.removeAttribute("aria-busy");
+    status.textContent = "";
     run();
   }).catch(function () {
-    form.hidden = false;
+    form.removeAttribute("aria-busy");
     status.textContent = form.getAttribute("data-error");
   });
 })();
