@@ -11,6 +11,7 @@ mod browser_search_topics;
 mod search_topics;
 mod topics_data;
 
+mod akn;
 mod bad_input;
 mod browser;
 mod browser_search;
