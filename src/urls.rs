@@ -25,6 +25,13 @@ pub fn document_data(slug: &str) -> String {
     format!("data/documents/{slug}.json")
 }
 
+/// A text's own files beside its page in one language: its citation downloads and its Akoma
+/// Ntoso file (`fr/documents/x/cite.ris`, …). They go with the text.
+pub fn document_files(lang: &str, slug: &str) -> [String; 4] {
+    let page = page(lang, Section::Documents, slug);
+    ["cite.ris", "cite.bib", "cite.json", "akn.xml"].map(|f| format!("{page}{f}"))
+}
+
 pub fn search(lang: &str) -> String {
     format!("{lang}/search/")
 }

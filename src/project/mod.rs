@@ -243,8 +243,11 @@ impl Project {
                     output.files.remove(&page.file());
                     // A text's own open data goes with its pages: the files about the whole
                     // site made after the edit no longer have it, and must not find it here.
-                    if let PageId::Parallel(_, slug) = &page {
+                    if let PageId::Parallel(lang, slug) = &page {
                         output.files.remove(&crate::urls::document_data(slug));
+                        for file in crate::urls::document_files(lang, slug) {
+                            output.files.remove(&file);
+                        }
                     }
                 }
                 Rendered {

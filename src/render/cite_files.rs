@@ -116,7 +116,11 @@ impl Renderer<'_> {
                     url: self.rel(&format!("{base}{file}")),
                 })
                 .collect(),
-            akn: self.rel(&format!("{base}akn.xml")),
+            // Written only in the languages the text is written in.
+            akn: doc
+                .versions
+                .contains_key(lang)
+                .then(|| self.rel(&format!("{base}akn.xml"))),
         }
     }
 

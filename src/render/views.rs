@@ -458,6 +458,6 @@ pub struct CitationMeta {
     /// schema.org `Legislation`, serialized, safe inside a script element.
     pub json_ld: String,
     pub downloads: Vec<LinkView>,
-    /// The Akoma Ntoso file of this text in this language.
-    pub akn: String,
+    /// The Akoma Ntoso file of this text in this language, if it is written in it.
+    pub akn: Option<String>,
 }
