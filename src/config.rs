@@ -31,6 +31,9 @@ pub struct Language {
     /// What the site is, in one sentence: the home page and `<meta name="description">`.
     #[serde(default)]
     pub description: String,
+    /// Who issued the texts, as citations name it (reference managers' "publisher").
+    #[serde(default)]
+    pub issuing_body: String,
 }
 
 fn default_theme() -> String {

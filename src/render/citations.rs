@@ -48,6 +48,25 @@ impl Renderer<'_> {
         .unwrap_or_else(|| slug.to_string())
     }
 
+    /// How a citation names a page: a document by its short title, its date and its UN symbol
+    /// where it has one ("Almaty Act (4 June 2002, A/57/483)"); any other page by its label.
+    pub fn citation_title(&self, lang: &str, section: Section, slug: &str) -> String {
+        let label = self.page_label(lang, section, slug);
+        let Some(doc) = self
+            .site
+            .documents
+            .get(slug)
+            .filter(|_| section == Section::Documents)
+        else {
+            return label;
+        };
+        let date = self.date(lang, &doc.facts.date).display;
+        match &doc.facts.symbol {
+            Some(symbol) => format!("{label} ({date}, {symbol})"),
+            None => format!("{label} ({date})"),
+        }
+    }
+
     pub fn place_url(&self, lang: &str, place: &Place) -> String {
         let mut url = self.rel(&urls::page(lang, place.section, &place.slug));
         if let Some(b) = &place.block {

@@ -47,7 +47,16 @@ type PerLang<T> = BTreeMap<String, T>;
 /// `documents.json`: every text's facts and where to find it, without its blocks.
 #[derive(Serialize)]
 struct Documents<'a> {
-    documents: Vec<DocumentData<'a>>,
+    documents: Vec<IndexEntry<'a>>,
+}
+
+/// A text in the index: what its own file says of it, and its Akoma Ntoso files.
+#[derive(Serialize)]
+struct IndexEntry<'a> {
+    #[serde(flatten)]
+    document: DocumentData<'a>,
+    /// The text's Akoma Ntoso file in each language it is written in (docs/akn.md).
+    akn: PerLang<String>,
 }
 
 /// What the index and a text's own file say about it.
@@ -264,7 +273,15 @@ impl Renderer<'_> {
                 .site
                 .documents
                 .values()
-                .map(|doc| self.document_data(doc))
+                .map(|doc| IndexEntry {
+                    document: self.document_data(doc),
+                    akn: self
+                        .config
+                        .codes()
+                        .filter(|l| super::akn::has_file(doc, l))
+                        .map(|l| (l.to_string(), self.abs(&super::akn::path(l, &doc.slug))))
+                        .collect(),
+                })
                 .collect(),
         };
         sink.put("data/documents.json".to_string(), json(&documents)?);

@@ -77,6 +77,8 @@ impl Renderer<'_> {
                 date: i.date.as_ref().map(|d| self.date(lang, d)),
             }),
             date_label: s.get(&format!("date_{}", f.kind.name())).to_string(),
+            cite_title: self.citation_title(lang, Section::Documents, &doc.slug),
+            meta: self.citation_meta(lang, doc),
             backlinks,
             outline: self.outline_view(lang, doc),
         }

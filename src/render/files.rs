@@ -73,9 +73,11 @@ impl Renderer<'_> {
     /// Sitemap, feeds and open data: files about the whole site, each handed to `sink`.
     pub fn machine_files_each(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
         sink.put("sitemap.xml".to_string(), self.sitemap().into_bytes());
+        self.akn_each(sink)?;
         for lang in self.config.codes() {
             sink.put(format!("{lang}/atom.xml"), self.atom(lang).into_bytes());
         }
+        self.cite_files_each(sink);
         self.data_each(sink)
     }
 

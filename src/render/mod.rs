@@ -9,9 +9,11 @@
 //! and `context`, a body on its page in `page_body`, the making of every file in `files`. This
 //! file holds the [`Renderer`] and what every part of it uses: URLs, dates, labels.
 
+mod akn;
 pub mod body;
 pub mod cbms;
 pub mod citations;
+mod cite_files;
 mod context;
 pub mod data;
 pub mod documents;

@@ -23,6 +23,7 @@ impl Renderer<'_> {
     /// One entry per text, at its adoption date, with the key it sorts by.
     fn document_entries(&self, lang: &str) -> Vec<(String, TimelineEntry)> {
         let d = self.default();
+        let s = self.strings(lang);
         let mut entries = Vec::new();
         for doc in self.site.documents.values() {
             let v = doc.version(lang, d);
@@ -31,9 +32,20 @@ impl Renderer<'_> {
                 TimelineEntry {
                     date: self.date(lang, &doc.facts.date).display,
                     kind: "document".to_string(),
-                    text: format!("{} ({})", v.text.title, v.text.place),
+                    // "Acte d'Almaty, signé à Almaty": the title is the link.
+                    text: match v.text.place.as_str() {
+                        "" => String::new(),
+                        place => s
+                            .get("timeline_place")
+                            .replace(
+                                "{done}",
+                                &s.get(&format!("date_{}", doc.facts.kind.name()))
+                                    .to_lowercase(),
+                            )
+                            .replace("{place}", place),
+                    },
                     link: LinkView {
-                        label: v.text.short_title.clone(),
+                        label: v.text.title.clone(),
                         url: self.rel(&urls::page(lang, Section::Documents, &doc.slug)),
                     },
                 },
@@ -159,7 +171,25 @@ impl Renderer<'_> {
                     });
             }
         }
-        (columns, rows.into_values().collect())
+        // A dimension no state coordinates is left out: its column would be dashes only.
+        let mut rows: Vec<MatrixRow> = rows.into_values().collect();
+        let used: Vec<bool> = (0..columns.len())
+            .map(|i| rows.iter().any(|r| !r.cells[i].links.is_empty()))
+            .collect();
+        let columns = columns
+            .into_iter()
+            .zip(&used)
+            .filter_map(|(c, u)| u.then_some(c))
+            .collect();
+        for r in &mut rows {
+            let cells = std::mem::take(&mut r.cells);
+            r.cells = cells
+                .into_iter()
+                .zip(&used)
+                .filter_map(|(c, u)| u.then_some(c))
+                .collect();
+        }
+        (columns, rows)
     }
 
     fn matrix_row<'m>(

@@ -26,7 +26,7 @@ impl Renderer<'_> {
         };
         let marker = self.block_marker(lang, &cited, &topics);
         let block_labels = self.block_labels(section, &entry.slug, lang);
-        let page_label = self.page_label(lang, section, &entry.slug);
+        let page_label = self.citation_title(lang, section, &entry.slug);
         let cite = |id: &str| {
             let block = block_labels.as_ref()?.get(id)?;
             Some(format!("{page_label}, {block}"))

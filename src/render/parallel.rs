@@ -25,6 +25,7 @@ impl Renderer<'_> {
         ParallelView {
             title: doc.version(lang, self.default()).text.title.clone(),
             document_url: self.rel(&urls::page(lang, Section::Documents, &doc.slug)),
+            cite_url: self.abs(&urls::page(lang, Section::Documents, &doc.slug)),
             columns,
             rows: self.parallel_rows(doc, &langs),
             outline: self.outline_view(lang, doc),
@@ -43,13 +44,30 @@ impl Renderer<'_> {
             .map(|l| blocks_by_id(&doc.version(l, d).body))
             .collect();
         let anchor_label = esc(self.strings(langs[0]).get("anchor_link"));
+        // Each row is cited as the text's page cites the block, in the page's language.
+        let labels = self.block_labels(Section::Documents, &doc.slug, langs[0]);
+        let cited_as = self.citation_title(langs[0], Section::Documents, &doc.slug);
+        // On a phone the cells stack: each says its language.
+        let names: Vec<String> = langs
+            .iter()
+            .map(|l| esc(self.strings(l).get("language_name")))
+            .collect();
         let mut rows = String::with_capacity(ids.len() * 1200);
         for (id, level) in ids {
             let heading = if level.is_some() { " heading" } else { "" };
-            let _ = write!(rows, "<div class=\"prow{heading}\" id=\"{id}\">");
+            let cite = labels
+                .as_ref()
+                .and_then(|l| l.get(&id))
+                .map(|label| format!(" data-cite=\"{}\"", esc(&format!("{cited_as}, {label}"))))
+                .unwrap_or_default();
+            let _ = write!(rows, "<div class=\"prow{heading}\" id=\"{id}\"{cite}>");
             for (i, (l, blocks)) in langs.iter().zip(&blocks).enumerate() {
                 let v = doc.version(l, d);
-                let _ = write!(rows, "<div class=\"pcell\" lang=\"{}\">", v.lang);
+                let _ = write!(
+                    rows,
+                    "<div class=\"pcell\" lang=\"{}\" data-label=\"{}\">",
+                    v.lang, names[i]
+                );
                 if i == 0 {
                     let _ = write!(
                         rows,

@@ -50,6 +50,7 @@ impl Renderer<'_> {
             let labels = self.block_labels(Section::Documents, slug, lang);
             let page = self.rel(&urls::page(lang, Section::Documents, slug));
             let title = self.page_label(lang, Section::Documents, slug);
+            let cited_as = self.citation_title(lang, Section::Documents, slug);
             let xref_url = self.xref_urls(lang, &body.xrefs);
             let quotes = ids
                 .into_iter()
@@ -60,7 +61,7 @@ impl Renderer<'_> {
                         .and_then(|l| l.get(id).cloned())
                         .unwrap_or_else(|| id.to_string());
                     Some(QuoteView {
-                        cite: format!("{title}, {label}"),
+                        cite: format!("{cited_as}, {label}"),
                         label,
                         url: format!("{page}#{id}"),
                         cite_url: format!(

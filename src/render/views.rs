@@ -96,6 +96,10 @@ pub struct DocumentView {
     pub first_issued: Option<FirstIssuedView>,
     /// The label of the text's date, which fits its kind ("Signed", "Adopted", "Date").
     pub date_label: String,
+    /// How a citation names the text ("Almaty Act (4 June 2002)"), before a block's label.
+    pub cite_title: String,
+    /// What reference managers read in the head, and the downloads.
+    pub meta: CitationMeta,
     pub backlinks: Backlinks,
     pub outline: OutlineView,
 }
@@ -311,6 +315,8 @@ pub struct Collection {
 pub struct ParallelView {
     pub title: String,
     pub document_url: String,
+    /// The text's page, absolute: what its blocks' citations lead to.
+    pub cite_url: String,
     /// One per language, the page's own first: its name and its document page.
     pub columns: Vec<LinkView>,
     /// The rows, rendered: one `.prow` per id, holding one `.pcell` per language with its
@@ -435,4 +441,23 @@ pub struct OtherTitle {
     /// The language's name, in the page's language.
     pub language: String,
     pub title: String,
+}
+
+/// A text's citation metadata for its page's head, and its "Cite this text" downloads.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationMeta {
+    pub title: String,
+    /// ISO date, and as Highwire writes it (2002/06/04).
+    pub date: String,
+    pub date_slash: String,
+    pub lang: String,
+    pub publisher: String,
+    pub symbol: Option<String>,
+    /// The authoritative text, when this one is a translation.
+    pub original_url: Option<String>,
+    /// schema.org `Legislation`, serialized, safe inside a script element.
+    pub json_ld: String,
+    pub downloads: Vec<LinkView>,
+    /// The Akoma Ntoso file of this text in this language.
+    pub akn: String,
 }

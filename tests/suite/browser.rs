@@ -21,7 +21,7 @@ fn in_ci() -> bool {
 }
 
 /// Something the suite needs, or the reason it cannot run: fatal in CI, a loud skip elsewhere.
-fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
+pub(crate) fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
     if what.is_none() {
         let msg = format!("browser suite: {name} not found ({install})");
         assert!(!in_ci(), "{msg}; CI=true requires it");
@@ -44,7 +44,7 @@ fn chromium() -> Option<PathBuf> {
     require(found, "Debian's chromium", "apt-get install -y chromium")
 }
 
-fn tool(rel: &str) -> Option<PathBuf> {
+pub(crate) fn tool(rel: &str) -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser/node_modules")
         .join(rel);
@@ -162,12 +162,45 @@ fn switching_language_keeps_the_paragraph() {
     });
 }
 
+/// A paragraph's number is its one stop in the tab order and opens its tools: copying says so
+/// beside the button, to screen readers, and in the address bar.
 #[test]
 fn copy_citation_and_copy_link() {
     with_browser(|browser, base| async move {
         let page = open(&browser, &format!("{base}/fr/documents/almaty-act-2002/")).await;
+        // Closed, the tools are not in the tab order.
+        assert_eq!(
+            eval::<usize>(
+                &page,
+                "document.querySelectorAll('#para-27 .cite-button').length"
+            )
+            .await,
+            2
+        );
+        assert!(
+            eval::<bool>(
+                &page,
+                "document.querySelector('#para-27 .cite-menu').hidden"
+            )
+            .await
+        );
+        page.find_element("#para-27 a.num")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "!document.querySelector('#para-27 .cite-menu').hidden",
+        )
+        .await;
+        assert_eq!(
+            eval::<String>(&page, "document.activeElement.textContent").await,
+            "Copier le lien",
+            "the first tool has the focus"
+        );
         let buttons = page.find_elements("#para-27 .cite-button").await.unwrap();
-        assert_eq!(buttons.len(), 2, "copy link and copy citation");
         buttons[1].click().await.unwrap();
         wait_for(
             &page,
@@ -181,8 +214,21 @@ fn copy_citation_and_copy_link() {
         .await;
         assert_eq!(
             copied,
-            "Acte d'Almaty, par. 27, http://127.0.0.1/fr/documents/almaty-act-2002/#para-27"
+            "Acte d'Almaty (4 juin 2002), par. 27, http://127.0.0.1/fr/documents/almaty-act-2002/#para-27"
         );
+        // Seen beside the button, and the paragraph is in the address.
+        wait_for(
+            &page,
+            "!document.querySelector('#para-27 .cite-done').hidden",
+        )
+        .await;
+        let done: String = eval(
+            &page,
+            "document.querySelector('#para-27 .cite-done').textContent",
+        )
+        .await;
+        assert_eq!(done, "Copié");
+        assert_eq!(eval::<String>(&page, "location.hash").await, "#para-27");
         buttons[0].click().await.unwrap();
         wait_for(
             &page,
@@ -202,6 +248,203 @@ fn copy_citation_and_copy_link() {
         let status: String =
             eval(&page, "document.getElementById('copy-status').textContent").await;
         assert!(status.contains("#para-27"), "{status}");
+        // Escape closes the tools and gives the focus back to the number.
+        press(&page, "Escape").await;
+        wait_for(
+            &page,
+            "document.querySelector('#para-27 .cite-menu').hidden",
+        )
+        .await;
+        assert!(eval::<bool>(&page, "document.activeElement.matches('#para-27 a.num')").await);
+    });
+}
+
+/// A reader copies para. 20's citation, then switches language: the other language opens at
+/// para. 20. The same from the side-by-side view, where the reader only scrolled to it.
+#[test]
+fn the_place_follows_the_reader_across_languages_and_views() {
+    with_browser(|browser, base| async move {
+        let page = open(&browser, &format!("{base}/en/documents/almaty-act-2002/")).await;
+        page.find_element("#para-20 a.num")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "!document.querySelector('#para-20 .cite-menu').hidden",
+        )
+        .await;
+        page.find_elements("#para-20 .cite-button").await.unwrap()[1]
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.hasAttribute('data-last-copied')",
+        )
+        .await;
+        page.find_element("nav.switch a")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "location.pathname === '/fr/documents/almaty-act-2002/'",
+        )
+        .await;
+        assert_eq!(eval::<String>(&page, "location.hash").await, "#para-20");
+        wait_for(&page, "(() => { const r = document.getElementById('para-20').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()").await;
+
+        // Side by side: the same citation tools, citing the text's page.
+        let page = open(
+            &browser,
+            &format!("{base}/fr/documents/almaty-act-2002/parallel/"),
+        )
+        .await;
+        page.find_element("#para-20 .pcell > a.self")
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "!document.querySelector('#para-20 .cite-menu').hidden",
+        )
+        .await;
+        page.find_elements("#para-20 .cite-menu .cite-button")
+            .await
+            .unwrap()[1]
+            .click()
+            .await
+            .unwrap();
+        wait_for(
+            &page,
+            "document.documentElement.hasAttribute('data-last-copied')",
+        )
+        .await;
+        assert_eq!(
+            eval::<String>(
+                &page,
+                "document.documentElement.getAttribute('data-last-copied')"
+            )
+            .await,
+            "Acte d'Almaty (4 juin 2002), par. 20, http://127.0.0.1/fr/documents/almaty-act-2002/#para-20"
+        );
+        // Then scroll to para. 20, follow the link to the English text.
+        let page = open(
+            &browser,
+            &format!("{base}/fr/documents/almaty-act-2002/parallel/"),
+        )
+        .await;
+        eval::<bool>(
+            &page,
+            "(document.getElementById('para-20').scrollIntoView(), true)",
+        )
+        .await;
+        wait_for(&page, "document.querySelector('a[data-keep-place][hreflang], .parallel a[data-keep-place]').href.endsWith('#para-20')").await;
+        eval::<bool>(&page, "(Array.from(document.querySelectorAll('a[data-keep-place]')).find(a => a.textContent === 'English').click(), true)").await;
+        wait_for(
+            &page,
+            "location.pathname === '/en/documents/almaty-act-2002/'",
+        )
+        .await;
+        assert_eq!(eval::<String>(&page, "location.hash").await, "#para-20");
+    });
+}
+
+/// A reader types a paragraph's number and lands on it: "20" in the Almaty Act, "II 1" where
+/// numbering restarts in each part; a number the text does not have is said so.
+#[test]
+fn go_to_a_paragraph_by_its_number() {
+    with_browser(|browser, base| async move {
+        for (path, asked, id) in [
+            ("/en/documents/almaty-act-2002/", "20", "para-20"),
+            (
+                "/fr/documents/anniversary-declaration-2017/",
+                "II 1",
+                "ii-para-1",
+            ),
+        ] {
+            let page = open(&browser, &format!("{base}{path}")).await;
+            let input = page.find_element("form.goto input").await.unwrap();
+            input.click().await.unwrap();
+            input.type_str(asked).await.unwrap();
+            press(&page, "Enter").await;
+            wait_for(&page, &format!("location.hash === '#{id}'")).await;
+            wait_for(&page, &format!("(() => {{ const r = document.getElementById('{id}').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }})()")).await;
+        }
+        let page = open(&browser, &format!("{base}/en/documents/almaty-act-2002/")).await;
+        let input = page.find_element("form.goto input").await.unwrap();
+        input.click().await.unwrap();
+        input.type_str("99").await.unwrap();
+        press(&page, "Enter").await;
+        wait_for(
+            &page,
+            "document.querySelector('.goto-status').textContent.includes('99')",
+        )
+        .await;
+        assert_eq!(eval::<String>(&page, "location.hash").await, "");
+    });
+}
+
+/// The catalogue at a glance fits a desktop: every dimension's column in view, no scrolling.
+#[test]
+fn the_matrix_shows_all_its_columns_at_1280_px() {
+    with_browser(|browser, base| async move {
+        for lang in ["fr", "en"] {
+            let page = open_sized(&browser, &format!("{base}/{lang}/cbms/"), 1280, 800, true).await;
+            let (scroll, client): (f64, f64) = eval(
+                &page,
+                "(b => [b.scrollWidth, b.clientWidth])(document.querySelector('.matrix-wrap'))",
+            )
+            .await;
+            assert!(
+                scroll <= client,
+                "{lang}: the matrix scrolls ({scroll} > {client})"
+            );
+            let columns: usize = eval(
+                &page,
+                "document.querySelectorAll('.matrix thead th').length",
+            )
+            .await;
+            assert!(columns >= 3, "{lang}: {columns} columns");
+        }
+    });
+}
+
+/// From the top of any page, the second Tab press reaches the search field (the first is the
+/// skip link), and the field sends its words to the search page.
+#[test]
+fn the_search_field_is_two_tab_presses_away_on_every_page() {
+    with_browser(|browser, base| async move {
+        let page = browser.new_page("about:blank").await.unwrap();
+        let mut failures = Vec::new();
+        for path in every_page() {
+            goto(&page, &format!("{base}{path}")).await;
+            press(&page, "Tab").await;
+            press(&page, "Tab").await;
+            if !eval::<bool>(
+                &page,
+                "document.activeElement.matches('header.site input[name=q]')",
+            )
+            .await
+            {
+                let at: String = eval(&page, "document.activeElement.outerHTML.slice(0, 80)").await;
+                failures.push(format!("{path}: the second Tab reaches {at}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        let form: String = eval(
+            &page,
+            "document.querySelector('header.site form.site-search').getAttribute('action')",
+        )
+        .await;
+        assert!(form.ends_with("/search/"), "{form}");
     });
 }
 
@@ -212,8 +455,14 @@ fn a_quote_on_a_topic_page_copies_the_citation_of_its_paragraph() {
     with_browser(|browser, base| async move {
         let page = open(&browser, &format!("{base}/en/topics/terrorism/")).await;
         let quote = "figure.quote[data-cite-href$='/en/documents/almaty-act-2002/#para-16']";
+        page.find_element(format!("{quote} .cite-open"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         let buttons = page
-            .find_elements(format!("{quote} .cite-button"))
+            .find_elements(format!("{quote} .cite-menu .cite-button"))
             .await
             .unwrap();
         assert_eq!(buttons.len(), 2, "copy link and copy citation");
@@ -230,7 +479,7 @@ fn a_quote_on_a_topic_page_copies_the_citation_of_its_paragraph() {
         .await;
         assert_eq!(
             copied,
-            "Almaty Act, para. 16, http://127.0.0.1/en/documents/almaty-act-2002/#para-16"
+            "Almaty Act (4 June 2002), para. 16, http://127.0.0.1/en/documents/almaty-act-2002/#para-16"
         );
         // The caption leads to the paragraph in its text.
         let href: String = eval(
@@ -710,6 +959,7 @@ async fn press(page: &Page, key: &str) {
         "Tab" => (9, None),
         "Enter" => (13, Some("\r")),
         "ArrowRight" => (39, None),
+        "Escape" => (27, None),
         _ => panic!("no key {key}"),
     };
     let event = |kind| {
@@ -759,7 +1009,7 @@ fn in_view(selector: &str) -> String {
 
 /// The two links every page keeps in view, whatever its width: the search, and the language
 /// switch (on the pages that have another language: not the chooser nor the 404 page).
-const SEARCH: &str = "header.site a.nav-search";
+const SEARCH: &str = "header.site .nav-search";
 const SWITCH: &str = "header.site nav.switch a";
 
 /// WCAG 2.1 reflow (1.4.10): on every page type, in both languages, on a phone, a desktop and
@@ -897,15 +1147,15 @@ fn the_menu_folds_on_a_phone_and_opens_without_javascript() {
             // On one line: the same middle (a link alone in its box is as high as the line).
             let middles: Vec<f64> = eval(
                 &page,
-                "Array.from(document.querySelectorAll('header.site .menu a, header.site .nav-search')).map(a => { const r = a.getBoundingClientRect(); return (r.top + r.bottom) / 2; })",
+                "Array.from(document.querySelectorAll('header.site .menu a, header.site .nav-search, header.site nav.switch a')).filter(a => a.offsetParent !== null).map(a => { const r = a.getBoundingClientRect(); return (r.top + r.bottom) / 2; })",
             )
             .await;
             assert!(
-                middles.len() == 7 && middles.iter().all(|m| (m - middles[0]).abs() < 1.0),
+                middles.len() == 8 && middles.iter().all(|m| (m - middles[0]).abs() < 1.0),
                 "{lang}: one row: {middles:?}"
             );
             let mut reached = false;
-            for _ in 0..6 {
+            for _ in 0..8 {
                 press(&page, "Tab").await;
                 reached = eval(
                     &page,

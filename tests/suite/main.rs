@@ -11,11 +11,13 @@ mod browser_search_topics;
 mod search_topics;
 mod topics_data;
 
+mod akn;
 mod bad_input;
 mod browser;
 mod browser_search;
 mod build;
 mod catalogue;
+mod cite;
 mod content;
 mod deploy;
 mod diagnostics;

@@ -289,7 +289,7 @@ fn every_citable_block_carries_its_citation() {
     let p27 = select(&page, "#para-27");
     assert_eq!(
         p27[0].value().attr("data-cite"),
-        Some("Almaty Act, para. 27")
+        Some("Almaty Act (4 June 2002), para. 27")
     );
     let fr = built().html("public/fr/documents/anniversary-declaration-2017/index.html");
     let cite = select(&fr, "#ii-para-1")[0]
@@ -299,7 +299,7 @@ fn every_citable_block_carries_its_citation() {
         .to_string();
     assert_eq!(
         cite,
-        "Déclaration du vingt-cinquième anniversaire de la CICA, II, par. 1"
+        "Déclaration du vingt-cinquième anniversaire de la CICA (20 septembre 2017), II, par. 1"
     );
 }
 

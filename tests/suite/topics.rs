@@ -259,3 +259,56 @@ fn a_broken_topic_reference_fails_check_at_its_line() {
         check.stderr()
     );
 }
+
+/// Readers never see an id: no citation, "Cited in" entry, mention, quote caption or topic
+/// list names a block by its id (`para-4-4`, `annex-3-6`, `intro-1`).
+#[test]
+fn no_citation_or_list_shows_a_raw_id() {
+    let site = built();
+    let id_like = |text: &str| -> Option<String> {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .find(|w| {
+                let parts: Vec<&str> = w.split('-').collect();
+                parts.len() >= 2
+                    && parts[0].chars().all(|c| c.is_ascii_lowercase())
+                    && !parts[0].is_empty()
+                    && parts.last().unwrap().chars().all(|c| c.is_ascii_digit())
+                    && !parts.last().unwrap().is_empty()
+            })
+            .map(str::to_string)
+    };
+    let mut found = Vec::new();
+    for lang in ["fr", "en"] {
+        for section in ["documents", "states", "cbms", "topics", "references"] {
+            let dir = site.path().join(format!("public/{lang}/{section}"));
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let page = entry.unwrap().path().join("index.html");
+                if !page.is_file() {
+                    continue;
+                }
+                let doc = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+                for el in select(&doc, "[data-cite]") {
+                    let cite = el.value().attr("data-cite").unwrap();
+                    if let Some(id) = id_like(cite) {
+                        found.push(format!("{}: data-cite {cite:?} ({id})", page.display()));
+                    }
+                }
+                for css in [
+                    ".backlinks",
+                    "ul.mentions",
+                    "figure.quote figcaption",
+                    ".facts-list",
+                    ".facts",
+                ] {
+                    for el in select(&doc, css) {
+                        let text: String = el.text().collect();
+                        if let Some(id) = id_like(&text) {
+                            found.push(format!("{}: {css} shows {id}", page.display()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

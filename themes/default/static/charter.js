@@ -2,25 +2,67 @@
 (function () {
   "use strict";
   var body = document.body;
+  var say = function (name, fallback) { return body.getAttribute(name) || fallback; };
 
-  // The language switcher is a plain link to the same page in the other language. With
-  // JavaScript, it also keeps the paragraph the reader is at (the #fragment): ids are the
-  // same in every language.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-keep-fragment]");
-    if (!link || !window.location.hash) return;
-    var url = new URL(link.href, window.location.href);
-    url.hash = window.location.hash;
-    link.href = url.toString();
-  });
+  // Your place follows you: the paragraph being read is kept in the links that lead to the
+  // same text elsewhere (the language switch, the side-by-side view and back), so that they
+  // open at that paragraph. Ids are the same in every language. Without JavaScript these links
+  // keep the #fragment the page was opened with.
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".text [data-cite][id], .parallel-rows .prow[id]"));
+  var place = window.location.hash.slice(1);
+  function keepPlace() {
+    if (!place) return;
+    document.querySelectorAll("a[data-keep-fragment], a[data-keep-place]").forEach(function (a) {
+      var url = new URL(a.href, window.location.href);
+      url.hash = place;
+      a.href = url.toString();
+    });
+  }
+  // The paragraph being read: the first whose bottom is below a line near the top of the
+  // window (below a sticky header).
+  function reading() {
+    var line = Math.min(window.innerHeight / 10, 80);
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].getBoundingClientRect().bottom > line) return blocks[i].id;
+    }
+    return "";
+  }
+  // The place changes when the reader stops on a paragraph: not while the page moves (on the
+  // way up to the language switch, say), and not once the header is back in view, where the
+  // reader has come to use it.
+  var header = document.querySelector("header.site");
+  var rest = null;
+  function settle() {
+    rest = null;
+    if (header && header.getBoundingClientRect().bottom > 0) return;
+    // The block in the address, or just cited, stays the place while it is in view.
+    var held = place && document.getElementById(place);
+    if (held) {
+      var r = held.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) return;
+    }
+    var id = reading();
+    if (id && id !== place) { place = id; keepPlace(); }
+  }
+  window.addEventListener("scroll", function () {
+    if (!blocks.length) return;
+    if (rest) window.clearTimeout(rest);
+    rest = window.setTimeout(settle, 500);
+  }, { passive: true });
+  window.addEventListener("hashchange", function () { place = window.location.hash.slice(1); keepPlace(); });
+  keepPlace();
 
-  // Citing a paragraph: two buttons beside each citable block, one copying its URL, one a
-  // citation in the page's language ("Almaty Act, para. 27, <URL>"). Without JavaScript the
-  // ¶ link is the URL to copy.
+  // Citing a block: its number (or its ¶) is its one stop in the tab order, and opens its
+  // tools: copy its link, copy its citation ("Almaty Act, para. 27, <URL>"). Copying puts the
+  // block in the address bar too, and says so beside the button and to screen readers.
+  // Without JavaScript the number is a plain link to the block.
   var status = document.getElementById("copy-status");
-  function copy(text) {
+  function copy(text, shown) {
     document.documentElement.setAttribute("data-last-copied", text);
-    var done = function () { if (status) status.textContent = (body.getAttribute("data-copied") || "") + text; };
+    var done = function () {
+      if (status) status.textContent = say("data-copied", "") + text;
+      if (shown) { shown.textContent = say("data-copied-short", "Copied"); shown.hidden = false; }
+    };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, fallback);
     } else {
@@ -38,30 +80,130 @@
       done();
     }
   }
-  function button(label, title, action) {
+  function button(label, action) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "cite-button";
     b.textContent = label;
-    b.setAttribute("aria-label", title);
     b.addEventListener("click", action);
     return b;
   }
+  var open = null;
+  function close(refocus) {
+    if (!open) return;
+    open.menu.hidden = true;
+    open.trigger.setAttribute("aria-expanded", "false");
+    if (refocus) open.trigger.focus();
+    open = null;
+  }
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(true); });
+  document.addEventListener("click", function (e) {
+    if (open && !open.menu.contains(e.target) && e.target !== open.trigger) close(false);
+  });
   var article = document.querySelector("[data-cite-url]");
   if (article) {
     var base = article.getAttribute("data-cite-url");
-    article.querySelectorAll("[data-cite]").forEach(function (block) {
+    article.querySelectorAll("[data-cite]").forEach(function (block, n) {
+      // A table row is data: its ¶ leads to it, with no tools beside the names.
+      if (block.matches("tr")) return;
       // A quote on another page (a topic's) cites the paragraph in its own text.
-      var url = block.getAttribute("data-cite-href") || base + "#" + block.id;
+      var quoted = block.getAttribute("data-cite-href");
+      var url = quoted || base + "#" + block.id;
       var cite = block.getAttribute("data-cite");
-      var tools = document.createElement("span");
-      tools.className = "cite-tools";
-      tools.appendChild(button("#", (body.getAttribute("data-copy-link") || "Copy link") + " — " + cite, function () { copy(url); }));
-      tools.appendChild(button("❝", (body.getAttribute("data-copy-cite") || "Copy citation") + " — " + cite, function () { copy(cite + ", " + url); }));
-      var target = block.matches("tr") ? block.querySelector("td") : (block.matches(".para") ? block.querySelector("p") : (block.matches(".quote") ? block.querySelector("figcaption") : block));
-      (target || block).appendChild(tools);
+      var holder = block.matches(".para") ? block.querySelector("p")
+        : block.matches(".quote") ? block.querySelector("figcaption")
+        : block.matches(".prow") ? block.querySelector(".pcell") : block;
+      if (!holder) return;
+      var trigger = quoted ? null : holder.querySelector(":scope > a.num, :scope > a.self");
+      if (!trigger) {
+        trigger = button("❝", function () {});
+        trigger.classList.add("cite-open");
+        holder.appendChild(trigger);
+      }
+      var menu = document.createElement("span");
+      menu.className = "cite-menu";
+      menu.id = "cite-menu-" + n;
+      menu.hidden = true;
+      menu.setAttribute("role", "group");
+      menu.setAttribute("aria-label", say("data-cite-tools", "Cite") + " — " + cite);
+      var shown = document.createElement("span");
+      shown.className = "cite-done";
+      shown.hidden = true;
+      menu.appendChild(button(say("data-copy-link", "Copy link"), function () {
+        if (!quoted) history.replaceState(null, "", "#" + block.id);
+        copy(url, shown);
+      }));
+      menu.appendChild(button(say("data-copy-cite", "Copy citation"), function () {
+        if (!quoted) history.replaceState(null, "", "#" + block.id);
+        copy(cite + ", " + url, shown);
+      }));
+      menu.appendChild(shown);
+      holder.appendChild(menu);
+      trigger.setAttribute("role", "button");
+      trigger.setAttribute("aria-expanded", "false");
+      trigger.setAttribute("aria-controls", menu.id);
+      trigger.setAttribute("title", say("data-cite-tools", "Cite") + " — " + cite);
+      trigger.addEventListener("click", function (e) {
+        e.preventDefault();
+        if (open && open.trigger === trigger) { close(true); return; }
+        close(false);
+        if (!quoted) {
+          history.replaceState(null, "", "#" + block.id);
+          place = block.id;
+          keepPlace();
+        }
+        menu.hidden = false;
+        shown.hidden = true;
+        trigger.setAttribute("aria-expanded", "true");
+        open = { menu: menu, trigger: trigger };
+        menu.querySelector("button").focus();
+      });
+      // A link made a button answers the space bar too.
+      trigger.addEventListener("keydown", function (e) {
+        if (e.key === " " && trigger.tagName === "A") { e.preventDefault(); trigger.click(); }
+      });
     });
   }
+})();
+
+// Going to a paragraph by its number ("27", "II 1", "annexe I 3"): the first block of the
+// text, in reading order, whose label ends with the number asked and holds every other word
+// asked. Labels are the citations' (data-cite) after the text's title.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.goto");
+  var article = document.querySelector("article[data-cite-title]");
+  if (!form || !article) return;
+  var fold = function (s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[a-z0-9]+/g) || [];
+  };
+  var prefix = article.getAttribute("data-cite-title") + ", ";
+  var blocks = Array.prototype.slice.call(article.querySelectorAll(".text [data-cite][id]"))
+    .map(function (b) {
+      var cite = b.getAttribute("data-cite");
+      return { id: b.id, words: fold(cite.indexOf(prefix) === 0 ? cite.slice(prefix.length) : cite) };
+    });
+  var input = form.querySelector("input");
+  var status = form.querySelector(".goto-status");
+  form.hidden = false;
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var asked = fold(input.value);
+    var number = asked.length ? asked[asked.length - 1] : "";
+    var found = number && blocks.find(function (b) {
+      var last = b.words[b.words.length - 1];
+      return last === number && asked.every(function (w) { return b.words.indexOf(w) >= 0; });
+    });
+    if (!found) {
+      status.textContent = form.getAttribute("data-none").replace("{q}", input.value);
+      return;
+    }
+    status.textContent = "";
+    window.location.hash = found.id;
+    var target = document.getElementById(found.id);
+    var link = target && target.querySelector("a.num, a.self");
+    if (link) link.focus({ preventScroll: true });
+  });
 })();
 
 // The outline of a text (partials/outline.html): open beside the text on wide screens, closed
