@@ -181,12 +181,18 @@ impl Renderer<'_> {
             .zip(&used)
             .filter_map(|(c, u)| u.then_some(c))
             .collect();
+        let columns: Vec<LinkView> = columns;
         for r in &mut rows {
             let cells = std::mem::take(&mut r.cells);
             r.cells = cells
                 .into_iter()
                 .zip(&used)
                 .filter_map(|(c, u)| u.then_some(c))
+                .zip(&columns)
+                .map(|(mut c, column)| {
+                    c.dimension = column.label.clone();
+                    c
+                })
                 .collect();
         }
         (columns, rows)
@@ -204,7 +210,10 @@ impl Renderer<'_> {
                 state: self.state_link(lang, slug),
                 cells: Area::ALL
                     .iter()
-                    .map(|_| MatrixCell { links: Vec::new() })
+                    .map(|_| MatrixCell {
+                        dimension: String::new(),
+                        links: Vec::new(),
+                    })
                     .collect(),
             })
     }

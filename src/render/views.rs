@@ -344,6 +344,8 @@ pub struct MatrixRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixCell {
+    /// The dimension of its column: on a phone, where the rows become lists, each cell says it.
+    pub dimension: String,
     pub links: Vec<LinkView>,
 }
 
