@@ -316,11 +316,18 @@ fn check_base_url(options: &Options) -> Result<(), Report> {
 /// so a new index replaces the previous one whole.
 pub const SEARCH_INDEX_DIR: &str = "search-index/";
 
+/// Whether a file is a text's Akoma Ntoso file (`fr/documents/x/akn.xml`): they are made with
+/// the files about the whole site, every one each time, so a new set replaces the previous
+/// one whole (a text or a translation removed takes its file with it).
+pub fn is_akn_file(path: &str) -> bool {
+    path.ends_with("/akn.xml")
+}
+
 /// Puts newly made files about the whole site ([`Project::make_machine_files`]) in `output`.
 pub fn merge_machine_files(output: &mut Output, files: Output) {
     output
         .files
-        .retain(|path, _| !path.starts_with(SEARCH_INDEX_DIR));
+        .retain(|path, _| !path.starts_with(SEARCH_INDEX_DIR) && !is_akn_file(path));
     output.files.extend(files.files);
 }
 

@@ -3,7 +3,7 @@
 //! current one and never waits for a rebuild.
 
 use crate::output::{Bytes, Output};
-use crate::project::SEARCH_INDEX_DIR;
+use crate::project::{is_akn_file, SEARCH_INDEX_DIR};
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// One state of the site. Cheap to copy: the files are shared.
@@ -35,8 +35,9 @@ impl Snapshot {
             if let Some(bytes) = machine.files.files.get(path) {
                 return Some(bytes);
             }
-            // The search index is replaced whole: the files of the previous one are gone.
-            if path.starts_with(SEARCH_INDEX_DIR) {
+            // The search index and the Akoma Ntoso files are replaced whole: the files of the
+            // previous ones are gone.
+            if path.starts_with(SEARCH_INDEX_DIR) || is_akn_file(path) {
                 return None;
             }
         }
