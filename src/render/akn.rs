@@ -841,13 +841,10 @@ impl<'a> Akn<'a> {
                 }
                 Event::Start(e) => {
                     let (name, attrs) = akn_inline(&e);
-                    match name {
-                        Some(n) => {
-                            let attrs: Vec<(&str, &str)> =
-                                attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                            self.open(n, &attrs);
-                        }
-                        None => {}
+                    if let Some(n) = name {
+                        let attrs: Vec<(&str, &str)> =
+                            attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        self.open(n, &attrs);
                     }
                     open.push(name);
                 }
