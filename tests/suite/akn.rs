@@ -3,40 +3,24 @@
 //! documented mapping and each `eId` one anchor, the French files' text the French pages' text
 //! block by block, and no file from a build that fails.
 
-use crate::support::{select, text_ids, tree, Site};
+use crate::support::{require, select, text_ids, tree, which, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 const LANGS: [&str; 2] = ["fr", "en"];
 
 fn built() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real();
-        site.run(&["build"]).success();
-        site
-    })
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
+    crate::support::real_built()
 }
 
 /// `xmllint` (Debian's libxml2-utils): a loud skip without it, a failure under `CI=true`.
 fn xmllint() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join("xmllint"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let msg = "akn: xmllint not found (apt-get install -y libxml2-utils)";
-        assert!(!in_ci(), "{msg}; CI=true requires it");
-        eprintln!("\n!!!!!!!! SKIPPED: {msg} !!!!!!!!\n");
-    }
-    found
+    require(
+        which("xmllint"),
+        "xmllint",
+        "apt-get install -y libxml2-utils",
+    )
 }
 
 /// The texts of the real content, by slug, with the languages each is written in.

@@ -3,7 +3,7 @@
 //! and skips; under `CI=true` a missing browser (or missing test tools) is a failure.
 //! Tools: `tests/browser/` holds axe-core and the Nu HTML checker (`npm ci` there).
 
-use crate::support::{Site, StaticServer};
+use crate::support::{require, which, Site, StaticServer};
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::emulation::{
     SetDeviceMetricsOverrideParams, SetScriptExecutionDisabledParams,
@@ -15,20 +15,6 @@ use futures::StreamExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-/// Something the suite needs, or the reason it cannot run: fatal in CI, a loud skip elsewhere.
-pub(crate) fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
-    if what.is_none() {
-        let msg = format!("browser suite: {name} not found ({install})");
-        assert!(!in_ci(), "{msg}; CI=true requires it");
-        eprintln!("\n!!!!!!!! SKIPPED: {msg} !!!!!!!!\n");
-    }
-    what
-}
 
 fn chromium() -> Option<PathBuf> {
     let candidates = [
@@ -919,14 +905,6 @@ fn the_nu_html_checker_finds_no_error() {
     assert!(out.status.success(), "vnu reports errors:\n{report}");
 }
 
-fn which(cmd: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|d| Path::new(d).join(cmd))
-        .find(|p| p.is_file())
-}
-
 /// The screens every page must fit without scrolling sideways: a 320 px phone (the width of
 /// WCAG 2.1's reflow criterion, 1.4.10), a desktop, and the desktop at 200% zoom (640 CSS px
 /// at twice the pixels), as width, height and device pixels per CSS pixel.
@@ -953,20 +931,23 @@ async fn screen(page: &Page, (width, height, scale): (i64, i64, f64)) {
     .expect("the screen size is set");
 }
 
-/// Presses a key as a keyboard does (Tab, Enter, ArrowRight), on whatever has the focus.
-async fn press(page: &Page, key: &str) {
-    let (code, text) = match key {
-        "Tab" => (9, None),
-        "Enter" => (13, Some("\r")),
-        "ArrowRight" => (39, None),
-        "Escape" => (27, None),
+/// Presses a key as a keyboard does (Tab, Enter, " ", an arrow, Escape), on whatever has the
+/// focus.
+pub(crate) async fn press(page: &Page, key: &str) {
+    let (name, code, text) = match key {
+        "Tab" => ("Tab", 9, None),
+        "Enter" => ("Enter", 13, Some("\r")),
+        " " => ("Space", 32, Some(" ")),
+        "ArrowRight" => ("ArrowRight", 39, None),
+        "ArrowDown" => ("ArrowDown", 40, None),
+        "Escape" => ("Escape", 27, None),
         _ => panic!("no key {key}"),
     };
     let event = |kind| {
         DispatchKeyEventParams::builder()
             .r#type(kind)
             .key(key)
-            .code(key)
+            .code(name)
             .windows_virtual_key_code(code)
             .native_virtual_key_code(code)
     };

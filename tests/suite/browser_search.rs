@@ -6,9 +6,8 @@
 //! CIMCA, a state's names); the address keeps the query and brings it back; the form is there
 //! at once and says it is loading; the filters are named groups reached from the keyboard.
 
-use crate::browser::{eval, open, wait_for, with_browser};
+use crate::browser::{eval, open, press, wait_for, with_browser};
 use charter::search::text::fold;
-use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::Page;
 
 /// The search page of `lang` for `query`, once its results (or its "nothing found") are shown.
@@ -508,34 +507,6 @@ fn the_form_is_there_at_once_and_the_address_keeps_the_query() {
             let _ = page.close().await;
         }
     });
-}
-
-/// Presses a key as a keyboard does, on whatever has the focus.
-async fn press(page: &Page, key: &str) {
-    let (name, code, text) = match key {
-        "Tab" => ("Tab", 9, None),
-        "Enter" => ("Enter", 13, Some("\r")),
-        " " => ("Space", 32, Some(" ")),
-        _ => panic!("no key {key}"),
-    };
-    let event = |kind| {
-        DispatchKeyEventParams::builder()
-            .r#type(kind)
-            .key(key)
-            .code(name)
-            .windows_virtual_key_code(code)
-            .native_virtual_key_code(code)
-    };
-    page.execute(event(DispatchKeyEventType::RawKeyDown).build().unwrap())
-        .await
-        .unwrap();
-    if let Some(text) = text {
-        let char = event(DispatchKeyEventType::Char).text(text);
-        page.execute(char.build().unwrap()).await.unwrap();
-    }
-    page.execute(event(DispatchKeyEventType::KeyUp).build().unwrap())
-        .await
-        .unwrap();
 }
 
 /// What has the focus: its tag, id or class, and its text or label.

@@ -2,9 +2,8 @@
 //! browser): a topic chosen from the keyboard narrows a search to its paragraphs, and with no
 //! words lists them all.
 
-use crate::browser::{eval, open, wait_for, with_browser};
+use crate::browser::{eval, open, press, wait_for, with_browser};
 use crate::topics_data::listed_paragraphs;
-use chromiumoxide::cdp::browser_protocol::input::{DispatchKeyEventParams, DispatchKeyEventType};
 use chromiumoxide::Page;
 
 /// Every link of the results shown, as written.
@@ -31,26 +30,6 @@ async fn topic_paragraphs(page: &Page, lang: &str, topic: &str) -> Vec<String> {
     eval(page, &js).await
 }
 
-/// Presses the down arrow on whatever has the focus.
-async fn arrow_down(page: &Page) {
-    let event = |kind| {
-        DispatchKeyEventParams::builder()
-            .r#type(kind)
-            .key("ArrowDown")
-            .code("ArrowDown")
-            .windows_virtual_key_code(40)
-            .native_virtual_key_code(40)
-            .build()
-            .unwrap()
-    };
-    page.execute(event(DispatchKeyEventType::RawKeyDown))
-        .await
-        .unwrap();
-    page.execute(event(DispatchKeyEventType::KeyUp))
-        .await
-        .unwrap();
-}
-
 /// Chooses a topic from the keyboard: the list takes the focus, then the down arrow moves
 /// through the topics until it is chosen.
 async fn choose_topic(page: &Page, name: &str) {
@@ -69,7 +48,7 @@ async fn choose_topic(page: &Page, name: &str) {
         if value == name {
             return;
         }
-        arrow_down(page).await;
+        press(page, "ArrowDown").await;
     }
     panic!("{name:?} cannot be chosen from the keyboard");
 }

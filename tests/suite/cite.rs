@@ -2,17 +2,11 @@
 //! checked against its front matter, and its RIS, BibTeX and CSL-JSON downloads read by a real
 //! citation parser (citation-js, pinned in tests/browser/package.json).
 
-use crate::browser::{require, tool};
-use crate::support::{select, Site};
-use std::sync::OnceLock;
+use crate::browser::tool;
+use crate::support::{require, select, which, Site};
 
 fn built() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real();
-        site.run(&["build"]).success();
-        site
-    })
+    crate::support::real_built()
 }
 
 const DOCUMENTS: [&str; 4] = [
@@ -87,12 +81,7 @@ fn ris_bibtex_and_csl_json_read_back_with_a_citation_parser() {
     let Some(_) = tool("@citation-js/core/package.json") else {
         return;
     };
-    let node = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("node"))
-            .find(|p| p.is_file())
-    });
-    let Some(node) = require(node, "node", "apt-get install -y nodejs") else {
+    let Some(node) = require(which("node"), "node", "apt-get install -y nodejs") else {
         return;
     };
     let script =

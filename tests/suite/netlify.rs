@@ -5,15 +5,12 @@
 //! checks the headers and redirects it resolved for every published path. Without the tools
 //! (`npm ci` in tests/browser) the test says so loudly and skips; under `CI=true` it fails.
 
+use crate::support::require;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,13 +20,11 @@ fn repo() -> &'static Path {
 /// a loud skip elsewhere.
 fn tool(name: &str) -> Option<PathBuf> {
     let path = repo().join("tests/browser/node_modules/.bin").join(name);
-    if path.is_file() {
-        return Some(path);
-    }
-    let msg = format!("netlify build: {name} not found (run `npm ci` in tests/browser)");
-    assert!(!in_ci(), "{msg}; CI=true requires it");
-    eprintln!("\n!!!!!!!! SKIPPED: {msg} !!!!!!!!\n");
-    None
+    require(
+        path.is_file().then_some(path),
+        &format!("netlify build: {name}"),
+        "run `npm ci` in tests/browser",
+    )
 }
 
 /// The target folder this test binary was built in (`…/target/debug/charter` → `…/target`),

@@ -3,18 +3,12 @@
 //! cited-text pages are searched by their headings; and the synonyms the index carries.
 
 use crate::support::{select, Site};
-use crate::topics_data::{built_with_references, listed_paragraphs};
+use crate::topics_data::{built_again, listed_paragraphs};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 fn built() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real();
-        site.run(&["build"]).success();
-        site
-    })
+    crate::support::real_built()
 }
 
 /// One language's index as the script reads it: `index.json`, every page of the chunks in
@@ -258,7 +252,7 @@ fn listed_topics() -> Vec<String> {
 
 #[test]
 fn cited_text_pages_are_searched_by_their_title_and_aliases() {
-    let site = built_with_references();
+    let site = built_again();
     for (lang, kind, word) in [
         ("fr", "Texte cité", "Charte"),
         ("en", "Cited text", "Charter"),

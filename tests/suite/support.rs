@@ -46,6 +46,40 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Whether the tests run in CI, where a missing tool is a failure rather than a loud skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Something the suite needs, or the reason it cannot run: fatal in CI, a loud skip elsewhere.
+pub fn require(what: Option<PathBuf>, name: &str, install: &str) -> Option<PathBuf> {
+    if what.is_none() {
+        let msg = format!("{name} not found ({install})");
+        assert!(!in_ci(), "{msg}; CI=true requires it");
+        eprintln!("\n!!!!!!!! SKIPPED: {msg} !!!!!!!!\n");
+    }
+    what
+}
+
+/// A command on the PATH.
+pub fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(cmd))
+        .find(|p| p.is_file())
+}
+
+/// The repository's own site, built once for every test that only reads it.
+pub fn real_built() -> &'static Site {
+    static SITE: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::real();
+        site.run(&["build"]).success();
+        site
+    })
+}
+
 /// A site in a temporary folder: a fixture's files, the repository's theme, and a config.
 pub struct Site {
     pub dir: tempfile::TempDir,

@@ -4,15 +4,9 @@
 
 use crate::support::{select, Site};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 fn built() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real();
-        site.run(&["build"]).success();
-        site
-    })
+    crate::support::real_built()
 }
 
 fn page(rel: &str) -> scraper::Html {

@@ -5,24 +5,15 @@ use crate::support::{select, Site};
 use std::sync::OnceLock;
 
 fn built() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Site::real();
-        site.run(&["build"]).success();
-        site
-    })
+    crate::support::real_built()
 }
 
-/// The real site with cited texts: those of `content/references/`, and those still waiting in
-/// `drafts/references/`, if any, moved in beside them (the real content may have none yet).
-pub(crate) fn built_with_references() -> &'static Site {
+/// A second build of the real content, independent of [`built`]: the same content must give
+/// the same bytes.
+pub(crate) fn built_again() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = Site::real();
-        let drafts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("drafts/references");
-        if drafts.is_dir() {
-            crate::support::copy_dir(&drafts, &site.path().join("content/references"));
-        }
         site.run(&["build"]).success();
         site
     })
@@ -137,7 +128,7 @@ fn topics_json_lists_every_topic_with_its_paragraphs_in_the_files_order() {
     }
     assert_eq!(
         built().read("public/data/topics.json"),
-        built_with_references().read("public/data/topics.json"),
+        built_again().read("public/data/topics.json"),
         "the same content gives the same bytes"
     );
 }
@@ -152,8 +143,8 @@ fn references_json_validates_with_or_without_cited_texts() {
     );
     assert!(data["references"].is_array());
 
-    // With the cited texts waiting in drafts/.
-    let site = built_with_references();
+    // The cited texts of content/references/, from the second build.
+    let site = built_again();
     let data = assert_valid(site, "data/references.json", "data/references.schema.json");
     let references = data["references"].as_array().unwrap();
     assert!(references.len() > 10, "{}", references.len());
