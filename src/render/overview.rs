@@ -176,12 +176,11 @@ impl Renderer<'_> {
         let used: Vec<bool> = (0..columns.len())
             .map(|i| rows.iter().any(|r| !r.cells[i].links.is_empty()))
             .collect();
-        let columns = columns
+        let columns: Vec<LinkView> = columns
             .into_iter()
             .zip(&used)
             .filter_map(|(c, u)| u.then_some(c))
             .collect();
-        let columns: Vec<LinkView> = columns;
         for r in &mut rows {
             let cells = std::mem::take(&mut r.cells);
             r.cells = cells
