@@ -44,6 +44,9 @@ pub struct Project {
     stale: Option<BTreeSet<PageId>>,
     /// Whether the files about the whole site (sitemap, feeds, data) lag behind the pages.
     machine_stale: bool,
+    /// Whether those files are left out of [`Project::render`], for
+    /// [`Project::make_machine_files`] to make apart (see [`Project::keep_machine_files_apart`]).
+    machine_apart: bool,
 }
 
 /// What an update did, for the terminal.
@@ -91,6 +94,7 @@ impl Project {
             output: Arc::default(),
             stale: None,
             machine_stale: false,
+            machine_apart: false,
         };
         for (i, d) in load_report.diagnostics.into_iter().enumerate() {
             let path = d
@@ -150,6 +154,15 @@ impl Project {
         report.sorted()
     }
 
+    /// From now on, [`Project::render`] makes the pages and the theme's assets only, even in
+    /// full, and the files about the whole site are left to [`Project::make_machine_files`]
+    /// (on this project or a fork). `serve` makes them on another thread, and this way holds
+    /// one copy of them, not a stale one in the pages besides the current one.
+    pub fn keep_machine_files_apart(&mut self) {
+        self.machine_apart = true;
+        self.machine_stale = true;
+    }
+
     /// Serve `old`'s output until this project renders (it then renders in full).
     pub fn keep_output_of(&mut self, old: Project) {
         self.output = old.output;
@@ -181,6 +194,7 @@ impl Project {
             output: Arc::default(),
             stale: Some(BTreeSet::new()),
             machine_stale: self.machine_stale,
+            machine_apart: self.machine_apart,
         }
     }
 
@@ -220,6 +234,13 @@ impl Project {
     pub fn render(&mut self) -> Result<Rendered, Report> {
         let clock = Clock::start();
         let rendered = match self.stale.clone() {
+            None if self.machine_apart => {
+                self.output = Arc::new(self.renderer()?.render_pages_and_assets()?);
+                Rendered {
+                    pages: self.output.pages(),
+                    full: true,
+                }
+            }
             None => {
                 self.output = Arc::new(self.renderer()?.render()?);
                 // A full render makes the files about the whole site too.

@@ -81,6 +81,18 @@ impl Renderer<'_> {
         self.data_each(sink)
     }
 
+    /// Every page and the theme's assets, without the files about the whole site.
+    pub fn render_pages_and_assets(&self) -> Result<Output, Report> {
+        let mut output = Output::default();
+        for (path, bytes) in self.render_pages(&self.all_pages())? {
+            output.insert(path, bytes);
+        }
+        for (path, bytes) in &self.theme.assets {
+            output.insert(path.clone(), bytes.clone());
+        }
+        Ok(output)
+    }
+
     /// Some pages, in parallel, as written: (output path, minified HTML).
     pub fn render_pages(&self, pages: &[PageId]) -> Result<Vec<(String, Vec<u8>)>, Report> {
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> =

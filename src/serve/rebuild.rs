@@ -10,6 +10,9 @@
 //! lands, a request for one of them gets the last good version at once. The copy costs a
 //! second parsed site in memory; it buys that an edit never waits for these files, nor for a
 //! copy of the site to make them from, and that a request never waits for either.
+//!
+//! The copy makes these files from the first build on, while the pages render: the project
+//! behind the pages never makes them, so the server holds one set of them, the newest.
 
 use super::snapshot::Snapshot;
 use super::Shared;
@@ -46,11 +49,12 @@ impl Rebuilder {
     /// Builds the site for the first time and publishes it (or its problems).
     pub fn start(root: &Path, options: Options, shared: Arc<Shared>) -> Rebuilder {
         let (follower, follow) = mpsc::channel();
+        let (passed, first_pass) = mpsc::channel();
         {
             let shared = shared.clone();
             std::thread::Builder::new()
                 .name("charter-site-files".into())
-                .spawn(move || follow_edits(&follow, &shared))
+                .spawn(move || follow_edits(&follow, &shared, &passed))
                 .expect("a thread for the files about the whole site");
         }
         let mut rebuilder = Rebuilder {
@@ -62,10 +66,20 @@ impl Rebuilder {
             edit: 0,
         };
         let start = Instant::now();
-        let first = guarded(|| {
+        // The copy makes the files about the whole site while the pages render.
+        let forked = guarded(|| {
             rebuilder.open();
-            rebuilder.render()
+            rebuilder.fork()
         });
+        let first = match &forked {
+            Ok(_) => guarded(|| rebuilder.render()),
+            Err(crash) => Err(crash.clone()),
+        };
+        // The site is announced whole, with the files about it (or the problems that stop
+        // them).
+        if matches!(forked, Ok(true)) {
+            let _ = first_pass.recv();
+        }
         match first {
             Ok(Some(r)) => {
                 if let Some(p) = &rebuilder.project {
@@ -80,7 +94,6 @@ impl Rebuilder {
             Ok(None) => {}
             Err(crash) => rebuilder.crashed(&crash),
         }
-        rebuilder.fork();
         rebuilder
     }
 
@@ -134,7 +147,7 @@ impl Rebuilder {
         // Only now is the new snapshot published: the pages may reload.
         let _ = self.shared.reload.send(self.edit);
         if reopened && usable {
-            self.fork();
+            let _ = self.fork();
         }
     }
 
@@ -143,6 +156,7 @@ impl Rebuilder {
     fn open(&mut self) -> bool {
         match Project::open(&self.root, &self.options) {
             Ok(mut fresh) => {
+                fresh.keep_machine_files_apart();
                 if let Some(old) = self.project.take() {
                     fresh.keep_output_of(old);
                 }
@@ -162,14 +176,13 @@ impl Rebuilder {
         let p = self.project.as_mut()?;
         match p.render() {
             Ok(r) => {
-                let (pages, edit, full) = (p.shared_output(), self.edit, r.full);
+                let pages = p.shared_output();
                 self.shared.current.update(|s| {
                     Some(Snapshot {
                         pages: Some(pages),
                         problems: None,
-                        // A full render made the files about the whole site with the pages.
-                        machine: if full { None } else { s.machine.clone() },
-                        full_at: if full { edit } else { s.full_at },
+                        // Until the copy makes newer ones.
+                        machine: s.machine.clone(),
                     })
                 });
                 Some(r)
@@ -181,13 +194,14 @@ impl Rebuilder {
         }
     }
 
-    /// Hands a copy of the project to the thread that makes the files about the whole site.
-    fn fork(&self) {
-        if let Some(p) = &self.project {
-            let _ = self
-                .follower
-                .send(Follow::Project(self.edit, Box::new(p.fork())));
-        }
+    /// Hands a copy of the project to the thread that makes the files about the whole site;
+    /// false if there is no project, or no such thread any more.
+    fn fork(&self) -> bool {
+        self.project.as_ref().is_some_and(|p| {
+            self.follower
+                .send(Follow::Project(self.edit, Box::new(p.fork())))
+                .is_ok()
+        })
     }
 
     /// A bug struck during a rebuild: the project may be half-updated, so it is dropped and the
@@ -218,8 +232,9 @@ impl Rebuilder {
 /// The copy of the project that follows the edits and makes the files about the whole site,
 /// publishing them as they are done. It takes in every edit that arrived meanwhile before it
 /// starts again. Its work runs on a pool of its own, half the cores, so that the pages of the
-/// next edit, rendered on the global pool, never queue behind it.
-fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared) {
+/// next edit, rendered on the global pool, never queue behind it. `passed` hears of each
+/// pass, whether it made the files or found the site in error.
+fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared, passed: &mpsc::Sender<()>) {
     let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
     let Ok(pool) = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -249,16 +264,18 @@ fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared) {
                 }
             }
         }
-        let Some(p) = &mut project else { continue };
-        match guarded(|| pool.install(|| p.make_machine_files())) {
-            Ok(Some(files)) => shared.current.update(|s| s.with_machine_files(at, files)),
-            Ok(None) => {}
-            // The pages' side reports problems; this copy waits for the next project.
-            Err(crash) => {
-                eprintln!("{crash}");
-                project = None;
+        if let Some(p) = &mut project {
+            match guarded(|| pool.install(|| p.make_machine_files())) {
+                Ok(Some(files)) => shared.current.update(|s| s.with_machine_files(at, files)),
+                Ok(None) => {}
+                // The pages' side reports problems; this copy waits for the next project.
+                Err(crash) => {
+                    eprintln!("{crash}");
+                    project = None;
+                }
             }
         }
+        let _ = passed.send(());
     }
 }
 

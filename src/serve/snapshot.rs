@@ -3,22 +3,18 @@
 //! current one and never waits for a rebuild.
 
 use crate::output::{Bytes, Output};
-use crate::project::{is_akn_file, SEARCH_INDEX_DIR};
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// One state of the site. Cheap to copy: the files are shared.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    /// The last good output, `None` until a build succeeds.
+    /// The last good pages and the theme's assets, `None` until a build succeeds.
     pub pages: Option<Arc<Output>>,
-    /// The files about the whole site (sitemap, feeds, open data, search index) made after the
-    /// pages of an edit, when they are newer than those in `pages`.
+    /// The last good files about the whole site (sitemap, feeds, open data, search index,
+    /// Akoma Ntoso and citation files), made apart from the pages and after them.
     pub machine: Option<MachineFiles>,
     /// The problems of the latest build, shown over every page; `None` when it succeeded.
     pub problems: Option<Arc<str>>,
-    /// The edit that the files about the whole site in `pages` date from: the last one
-    /// rendered in full. [`MachineFiles`] older than this are outdated.
-    pub full_at: u64,
 }
 
 /// Files about the whole site, and the edit they take in.
@@ -31,22 +27,14 @@ pub struct MachineFiles {
 impl Snapshot {
     /// The file at a site-relative path.
     pub fn file(&self, path: &str) -> Option<&Bytes> {
-        if let Some(machine) = &self.machine {
-            if let Some(bytes) = machine.files.files.get(path) {
-                return Some(bytes);
-            }
-            // The search index and the Akoma Ntoso files are replaced whole: the files of the
-            // previous ones are gone.
-            if path.starts_with(SEARCH_INDEX_DIR) || is_akn_file(path) {
-                return None;
-            }
-        }
-        self.pages.as_ref()?.files.get(path)
+        let machine = self.machine.as_ref().and_then(|m| m.files.files.get(path));
+        machine.or_else(|| self.pages.as_ref()?.files.get(path))
     }
 
-    /// With `machine` made at edit `at`, unless the snapshot holds newer ones already.
+    /// With `machine` made at edit `at`, which replace the previous set whole (a search index
+    /// of fewer shards, a text removed: their files go), unless the snapshot holds newer ones.
     pub fn with_machine_files(&self, at: u64, files: Output) -> Option<Snapshot> {
-        let newer = at > self.full_at && self.machine.as_ref().is_none_or(|m| at > m.at);
+        let newer = self.machine.as_ref().is_none_or(|m| at > m.at);
         newer.then(|| Snapshot {
             machine: Some(MachineFiles {
                 at,
@@ -99,23 +87,23 @@ mod tests {
     }
 
     #[test]
-    fn newer_files_about_the_site_are_served_over_the_pages() {
+    fn the_newest_files_about_the_site_are_served_beside_the_pages() {
         let pages = Snapshot {
-            pages: Some(Arc::new(output(&[
-                ("fr/index.html", "page"),
+            pages: Some(Arc::new(output(&[("fr/index.html", "page")]))),
+            ..Snapshot::default()
+        };
+        assert_eq!(text(&pages, "sitemap.xml"), None, "none made yet");
+        let first = || {
+            output(&[
                 ("sitemap.xml", "old"),
                 ("search-index/fr/t0.json", "old"),
                 ("search-index/fr/t1.json", "old"),
-            ]))),
-            full_at: 3,
-            ..Snapshot::default()
+            ])
         };
         let made = || output(&[("sitemap.xml", "new"), ("search-index/fr/t0.json", "new")]);
-        assert!(
-            pages.with_machine_files(3, made()).is_none(),
-            "made from the edit rendered in full: nothing newer"
-        );
-        let s = pages.with_machine_files(4, made()).unwrap();
+        let s = pages.with_machine_files(0, first()).unwrap();
+        assert_eq!(text(&s, "search-index/fr/t1.json").as_deref(), Some("old"));
+        let s = s.with_machine_files(4, made()).unwrap();
         assert_eq!(text(&s, "fr/index.html").as_deref(), Some("page"));
         assert_eq!(text(&s, "sitemap.xml").as_deref(), Some("new"));
         assert_eq!(text(&s, "search-index/fr/t0.json").as_deref(), Some("new"));
@@ -124,7 +112,11 @@ mod tests {
             None,
             "the old index is gone"
         );
-        assert!(s.with_machine_files(4, made()).is_none());
+        assert!(
+            s.with_machine_files(4, first()).is_none(),
+            "made from the same edit: nothing newer"
+        );
+        assert!(s.with_machine_files(3, first()).is_none(), "older");
         assert!(s.with_machine_files(5, made()).is_some());
     }
 
