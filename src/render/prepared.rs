@@ -6,6 +6,7 @@ use super::minify;
 use super::templates::compile_templates;
 use crate::diagnostic::Report;
 use crate::theme::{Strings, Theme};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -29,13 +30,18 @@ pub struct PreparedTheme {
 impl PreparedTheme {
     /// Fails when a template does not compile.
     pub fn new(theme: Theme) -> Result<PreparedTheme, Report> {
-        let engine = compile_templates(&theme.dir.join("templates"), &theme.templates)?;
+        // Compiling the templates and minifying the stylesheets and scripts are the longest
+        // steps of reading a theme, and independent.
+        let (engine, (assets, asset_paths)) = rayon::join(
+            || compile_templates(&theme.dir.join("templates"), &theme.templates),
+            || publish(theme.files),
+        );
+        let engine = engine?;
         let t = theme
             .strings
             .iter()
             .map(|(lang, s)| (lang.clone(), tera::to_value(&s.map).unwrap_or_default()))
             .collect();
-        let (assets, asset_paths) = publish(theme.files);
         Ok(PreparedTheme {
             engine,
             strings: theme.strings,
@@ -60,17 +66,23 @@ impl PreparedTheme {
 fn publish(
     files: BTreeMap<String, Vec<u8>>,
 ) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>) {
+    let published: Vec<(String, String, Vec<u8>)> = files
+        .into_par_iter()
+        .map(|(name, bytes)| {
+            let bytes = minify::asset(&name, bytes);
+            let published = match name.rsplit_once('.') {
+                Some((stem, ext @ ("css" | "js"))) => {
+                    let hash = blake3::hash(&bytes).to_hex();
+                    format!("assets/{stem}.{}.{ext}", &hash[..10])
+                }
+                _ => name.clone(),
+            };
+            (name, published, bytes)
+        })
+        .collect();
     let mut assets = BTreeMap::new();
     let mut paths = BTreeMap::new();
-    for (name, bytes) in files {
-        let bytes = minify::asset(&name, bytes);
-        let published = match name.rsplit_once('.') {
-            Some((stem, ext @ ("css" | "js"))) => {
-                let hash = blake3::hash(&bytes).to_hex();
-                format!("assets/{stem}.{}.{ext}", &hash[..10])
-            }
-            _ => name.clone(),
-        };
+    for (name, published, bytes) in published {
         paths.insert(name, published.clone());
         assets.insert(published, bytes);
     }
