@@ -1,6 +1,7 @@
 //! A new site written into a temporary folder beside the output folder, then swapped in.
 
 use super::Sink;
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -133,10 +134,24 @@ impl Replacement {
         // Now the output folder: not to be removed when dropped.
         let _ = self.new.keep();
         if had_old {
-            std::fs::remove_dir_all(&aside).map_err(fail(Op::RemoveOld, &aside))?;
+            remove_tree(&aside).map_err(fail(Op::RemoveOld, &aside))?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder and all it holds, its entries side by side: a site is mostly one folder
+/// per language, and removing files is work for the file system on every core.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 impl Sink for Replacement {
