@@ -2,7 +2,7 @@
 //! quotes, code and footnote definitions, each with an [`Anchor`] whose id is left empty for
 //! [`super::anchors`]. The content inside blocks is [`super::inline`]'s.
 
-use super::markdown::{is_block_start, Parser};
+use super::markdown::{import_notes, is_block_start, Parser};
 use super::numbers::{heading_number, item_number, lettered};
 use crate::model::{Align, Anchor, Footnote, Inline, Item, Node, Row};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -71,8 +71,18 @@ impl<'s> Parser<'s> {
             Event::Start(Tag::CodeBlock(_)) => nodes.push(self.code(span)),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote(label.to_string(), span),
             Event::Start(Tag::HtmlBlock) => {
-                self.raw_html(span.start);
-                self.until_end();
+                let html: String = self
+                    .until_end()
+                    .into_iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Html(h) => Some(h.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                match import_notes(&html) {
+                    Some(notes) => self.import_notes(span.start, &html, &notes),
+                    None => self.raw_html(span.start),
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.raw_html(span.start);
