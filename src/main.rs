@@ -218,7 +218,7 @@ fn import(root: &Path, request: &charter::import::Request, list_repairs: bool) -
             let c = &imported.conversion;
             if list_repairs {
                 for r in &c.repairs {
-                    println!("{}:{r}", request.file.display());
+                    println!("{}:{}: {}", request.file.display(), r.line, r.what);
                 }
             }
             for f in &imported.files {

@@ -10,7 +10,7 @@ use super::model::Kind;
 use super::structure::Outline;
 use crate::model::{Date, DocumentKind, Numbering};
 
-/// A value and where it was found.
+/// A value and where it was found, as the comment beside it says ("from the header").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found<T> {
     pub value: T,
@@ -70,17 +70,17 @@ pub fn gather(
         (_, Some(d)) if by_letter => Some(found(d, "the date of the letter")),
         (Some((d, _, line)), _) => Some(found(
             *d,
-            format!("the closing line \"{}\"", line.replace('*', "")),
+            format!("from the closing line \"{}\"", line.replace('*', "")),
         )),
         (None, Some(d)) => Some(found(
             d,
-            "no closing line gives a date: the letter's date, check it",
+            "no closing line gives a date: the letter's date; check it",
         )),
         (None, None) => None,
     };
     let place = adopted
         .filter(|_| !by_letter)
-        .map(|(_, place, _)| found(place, "the closing line"));
+        .map(|(_, place, _)| found(place, "from the closing line"));
     Front {
         title,
         kind,
@@ -106,19 +106,19 @@ fn title(header: &Header, pieces: &[Piece], outline: &Outline) -> Option<Found<S
     if let Some(t) = &header.title {
         return Some(found(
             t.clone(),
-            "the item the header asks to put on the agenda",
+            "from the item the header asks to put on the agenda",
         ));
     }
     if let Some(i) = outline.title {
         return Some(found(
             plain(&pieces[i].block.text),
-            "the heading of the text",
+            "from the heading of the text",
         ));
     }
     let letter = outline.letter.as_ref()?;
     Some(found(
         plain(&pieces[letter.start].block.text),
-        "the heading of the letter",
+        "from the heading of the letter",
     ))
 }
 
@@ -149,10 +149,10 @@ fn guess_kind(
         .next()
         .unwrap_or_default();
     match first {
-        "acte" | "act" => found(DocumentKind::Act, "the title"),
-        "declaration" => found(DocumentKind::Declaration, "the title"),
+        "acte" | "act" => found(DocumentKind::Act, "from the title"),
+        "declaration" => found(DocumentKind::Declaration, "from the title"),
         "lettre" | "letter" | "lettres" | "letters" | "note" => {
-            found(DocumentKind::Letter, "the title")
+            found(DocumentKind::Letter, "from the title")
         }
         _ if outline.letter.is_some() && outline.title.is_none() => {
             found(DocumentKind::Letter, "a letter without a text of its own")
@@ -176,9 +176,9 @@ fn original_languages(header: &Header, pieces: &[Piece]) -> Option<Found<Vec<Str
         })
         .filter(|l| !l.is_empty());
     match own {
-        Some(l) => Some(found(l, "the text's own \"[Original : …]\"")),
+        Some(l) => Some(found(l, "from the text's own \"[Original : …]\"")),
         None if !header.original_languages.is_empty() => {
-            Some(found(header.original_languages.clone(), "the header"))
+            Some(found(header.original_languages.clone(), "from the header"))
         }
         None => None,
     }

@@ -85,7 +85,7 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not UTF-8 text: line {line}, column {col} holds a byte that is not")]
+    #[error("{path} is not UTF-8 text: the byte at line {line}, column {col} is not valid UTF-8")]
     NotUtf8 {
         path: PathBuf,
         line: usize,

@@ -47,20 +47,23 @@ pub fn front_matter(intro: &str, fields: &[Field]) -> String {
         out.push_str(&format!("# {line}\n"));
     }
     for f in fields {
+        // A list too long for one line gets one item per line.
+        let inline = f.value.to_string();
         let value = match &f.value {
-            toml::Value::Array(items) if items.len() > 1 => {
+            toml::Value::Array(items) if inline.chars().count() > 60 => {
                 let items: Vec<String> = items.iter().map(|i| format!("  {i},\n")).collect();
                 format!("[\n{}]", items.concat())
             }
-            v => v.to_string(),
+            _ => inline,
         };
         let line = format!("{} = {value}", f.key);
+        let width = line.chars().count();
         if f.comment.is_empty() {
             out.push_str(&format!("{line}\n"));
-        } else if line.contains('\n') || line.chars().count() > 40 {
+        } else if line.contains('\n') || width + f.comment.chars().count() > 96 {
             out.push_str(&format!("# {}\n{line}\n", f.comment));
         } else {
-            out.push_str(&format!("{line:<40}# {}\n", f.comment));
+            out.push_str(&format!("{line:<38}  # {}\n", f.comment));
         }
     }
     out.push_str("+++\n");
@@ -73,7 +76,7 @@ pub fn original_fields(front: &Front, with_facts: bool) -> Vec<Field> {
     let mut fields = vec![];
     match &front.title {
         Some(t) => {
-            fields.push(field("title", t.value.clone(), format!("from {}", t.from)));
+            fields.push(field("title", t.value.clone(), t.from.clone()));
             fields.push(field(
                 "short_title",
                 t.value.clone(),
@@ -95,7 +98,7 @@ pub fn original_fields(front: &Front, with_facts: bool) -> Vec<Field> {
         "two sentences: what the text is and what it does",
     ));
     if let Some(p) = &front.place {
-        fields.push(field("place", p.value.clone(), format!("from {}", p.from)));
+        fields.push(field("place", p.value.clone(), p.from.clone()));
     }
     if !front.sessions.is_empty() {
         fields.push(field(
@@ -127,10 +130,10 @@ pub fn facts(front: &Front) -> Vec<Field> {
     let mut fields = vec![field(
         "kind",
         front.kind.value.name(),
-        format!("from {}", front.kind.from),
+        front.kind.from.clone(),
     )];
     match &front.date {
-        Some(d) => fields.push(field("date", date(d.value), format!("from {}", d.from))),
+        Some(d) => fields.push(field("date", date(d.value), d.from.clone())),
         None => fields.push(field(
             "date",
             date(Date {
@@ -172,7 +175,7 @@ pub fn facts(front: &Front) -> Vec<Field> {
         fields.push(field(
             "original_languages",
             strings(&l.value),
-            format!("from {}", l.from),
+            l.from.clone(),
         ));
     }
     let numbering = match front.numbering {
@@ -203,7 +206,8 @@ pub fn body(blocks: &[Block], out: &mut String) -> Vec<usize> {
     for block in blocks {
         let tight = matches!(block.kind, Kind::Item)
             && prev.is_some_and(|p| matches!(p.kind, Kind::Item) && p.nested == block.nested);
-        out.push_str(if tight { "\n" } else { "\n\n" });
+        let first = prev.is_none();
+        out.push_str(if tight || first { "\n" } else { "\n\n" });
         if !block.nested {
             indent.clear();
         }
@@ -386,8 +390,8 @@ mod tests {
         );
         assert_eq!(
             out,
-            "\n\n<!-- import: a – b -->\n\n10. Dix.\n\n    Suite.\\\n    ligne\n\nHors.\n"
+            "\n<!-- import: a – b -->\n\n10. Dix.\n\n    Suite.\\\n    ligne\n\nHors.\n"
         );
-        assert_eq!(starts, [5, 7, 10]);
+        assert_eq!(starts, [4, 6, 9]);
     }
 }
