@@ -13,6 +13,7 @@
 pub mod capitals;
 pub mod classify;
 pub mod dates;
+pub mod fields;
 pub mod footnotes;
 pub mod front;
 pub mod glossary;
@@ -168,18 +169,7 @@ pub fn import(
     if let Some(existing) = targets.iter().find(|p| p.exists()) {
         return Err(ImportError::Exists(existing.clone()));
     }
-    let bytes = std::fs::read(&request.file).map_err(|source| ImportError::Read {
-        path: request.file.clone(),
-        source,
-    })?;
-    let text = read::decode(&bytes).map_err(|e| ImportError::NotUtf8 {
-        path: request.file.clone(),
-        line: e.line,
-        col: e.col,
-    })?;
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty(request.file.clone()));
-    }
+    let text = read_text(&request.file)?;
     let options = Options {
         kind: request.kind,
         source_name: request
@@ -200,6 +190,23 @@ pub fn import(
         files: targets,
         conversion,
     })
+}
+
+/// The file's text: readable, UTF-8, not empty.
+fn read_text(path: &Path) -> Result<String, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = read::decode(&bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_path_buf(),
+        line: e.line,
+        col: e.col,
+    })?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty(path.to_path_buf()));
+    }
+    Ok(text)
 }
 
 /// Writes every file or none: each is created new (never replacing one), and those written
@@ -234,20 +241,27 @@ fn write_all(dir: &Path, targets: &[PathBuf], contents: &[&str]) -> Result<(), I
     Ok(())
 }
 
-/// The conversion itself, without the disk: the text of a converted UN document → the files.
-pub fn convert(text: &str, options: &Options) -> Conversion {
-    let mut log = Log::default();
+/// The text repaired and structured: its blocks, its outline and its front matter.
+struct Repaired {
+    blocks: Vec<model::Block>,
+    outline: structure::Outline,
+    front: front::Front,
+    warnings: Vec<String>,
+}
+
+/// The stages from the text to the blocks.
+fn repair(text: &str, kind: Option<DocumentKind>, log: &mut Log) -> Repaired {
     let chunks = read::chunks(text);
-    let (header, chunks) = header::read(chunks, &mut log);
-    let chunks = repair::drop_furniture(chunks, &header.symbols, &mut log);
-    let chunks = repair::unglue(chunks, &mut log);
-    let chunks = footnotes::convert(chunks, &mut log);
-    let chunks = tables::rebuild(chunks, &mut log);
-    let chunks = repair::join_page_breaks(chunks, &mut log);
-    let chunks = capitals::restore(chunks, &mut log);
+    let (header, chunks) = header::read(chunks, log);
+    let chunks = repair::drop_furniture(chunks, &header.symbols, log);
+    let chunks = repair::unglue(chunks, log);
+    let chunks = footnotes::convert(chunks, log);
+    let chunks = tables::rebuild(chunks, log);
+    let chunks = repair::join_page_breaks(chunks, log);
+    let chunks = capitals::restore(chunks, log);
     let mut pieces = classify::classify(chunks);
-    let outline = structure::build(&mut pieces, &mut log);
-    let front = front::gather(&header, &pieces, &outline, options.kind);
+    let outline = structure::build(&mut pieces, log);
+    let front = front::gather(&header, &pieces, &outline, kind);
     let mut blocks = structure::settle_notes(pieces.into_iter().map(|p| p.block).collect());
     let mut warnings = Vec::new();
     let structured = blocks
@@ -265,37 +279,51 @@ pub fn convert(text: &str, options: &Options) -> Conversion {
     if front.date.is_none() {
         warnings.push("no date found: `date` holds the placeholder 2000-01-01".to_string());
     }
+    Repaired {
+        blocks,
+        outline,
+        front,
+        warnings,
+    }
+}
+
+/// The conversion itself, without the disk: the text of a converted UN document → the files.
+pub fn convert(text: &str, options: &Options) -> Conversion {
+    let mut log = Log::default();
+    let Repaired {
+        mut blocks,
+        outline,
+        front,
+        mut warnings,
+    } = repair(text, options.kind, &mut log);
     let body = summary::settle_ids(&mut blocks, outline.numbering, &mut log);
-    let original = options.lang == options.default_lang;
     let intro = format!(
         "Imported by `charter import` from {}: check every value against the document.",
         options.source_name
     );
-    let fields = write::original_fields(&front, original);
-    let text = format!("{}{body}", write::front_matter(&intro, &fields));
+    let fields = fields::original_fields(&front, options.lang == options.default_lang);
+    let text = format!("{}{body}", fields::front_matter(&intro, &fields));
     let read = summary::read(&body, outline.numbering);
-    let skeleton_blocks = skeleton::blocks(&blocks);
-    let mut skeletons = Vec::new();
-    for lang in &options.others {
-        let mut skeleton_body = String::new();
-        write::body(&skeleton_blocks, &mut skeleton_body);
-        let ids = summary::read(&skeleton_body, outline.numbering).ids();
-        if ids != read.ids() {
-            warnings.push(format!(
-                "the {lang} skeleton's ids differ from the text's: `charter check` shows where"
-            ));
-        }
-        let with_facts = *lang == options.default_lang;
-        let intro = format!(
-            "Skeleton written by `charter import`: translate each TODO of the {} text.",
-            options.lang
+    let mut skeleton_body = String::new();
+    write::body(&skeleton::blocks(&blocks), &mut skeleton_body);
+    if summary::read(&skeleton_body, outline.numbering).ids() != read.ids() {
+        warnings.push(
+            "the skeleton's ids differ from the text's: `charter check` shows where".to_string(),
         );
-        let fields = skeleton::fields(&front, &options.lang, with_facts);
-        skeletons.push((
-            lang.clone(),
-            format!("{}{skeleton_body}", write::front_matter(&intro, &fields)),
-        ));
     }
+    let skeletons = options
+        .others
+        .iter()
+        .map(|lang| {
+            let intro = format!(
+                "Skeleton written by `charter import`: translate each TODO of the {} text.",
+                options.lang
+            );
+            let fields = skeleton::fields(&front, &options.lang, *lang == options.default_lang);
+            let file = format!("{}{skeleton_body}", fields::front_matter(&intro, &fields));
+            (lang.clone(), file)
+        })
+        .collect();
     let repairs = log.sorted();
     Conversion {
         summary: summary::count(&read, repairs.len()),

@@ -94,24 +94,22 @@ mod tests {
     fn groups_lines_at_blank_lines_and_form_feeds() {
         let text = "Titre  \nsuite\r\n\n\n  \nUn\x0cDeux\n";
         let c = chunks(text);
-        let shown: Vec<(Vec<(usize, &str, bool)>, bool)> = c
-            .iter()
-            .map(|c| {
-                (
-                    c.lines
-                        .iter()
-                        .map(|l| (l.no, l.text.as_str(), l.hard_break))
-                        .collect(),
-                    c.page_break_before,
-                )
-            })
-            .collect();
+        let lines = |c: &Chunk| -> Vec<(usize, String, bool)> {
+            c.lines
+                .iter()
+                .map(|l| (l.no, l.text.clone(), l.hard_break))
+                .collect()
+        };
+        let shown: Vec<_> = c.iter().map(|c| (lines(c), c.page_break_before)).collect();
         assert_eq!(
             shown,
             [
-                (vec![(1, "Titre", true), (2, "suite", false)], false),
-                (vec![(6, "Un", false)], false),
-                (vec![(6, "Deux", false)], true),
+                (
+                    vec![(1, "Titre".into(), true), (2, "suite".into(), false)],
+                    false
+                ),
+                (vec![(6, "Un".into(), false)], false),
+                (vec![(6, "Deux".into(), false)], true),
             ]
         );
     }

@@ -3,9 +3,9 @@
 //! original, and `TODO` where a translator writes. Marked `draft = true`: the site shows the
 //! original in its place until the translation is published.
 
+use super::fields::{facts, field, Field};
 use super::front::Front;
 use super::model::{Block, Kind, Table};
-use super::write::{facts, field, Field};
 use crate::parse::markdown::heading_number;
 
 /// The skeleton of `blocks`.

@@ -188,8 +188,7 @@ fn nest(pieces: &mut [Piece], log: &mut Log) {
     let mut owner: Option<u32> = None;
     let mut run: Vec<usize> = Vec::new();
     let mut runs: Vec<(u32, Vec<usize>, bool)> = Vec::new();
-    for i in 0..pieces.len() {
-        let piece = &mut pieces[i];
+    for (i, piece) in pieces.iter_mut().enumerate() {
         match piece.block.kind {
             Kind::Numbered { number } => {
                 if let Some(n) = owner.take() {
@@ -253,6 +252,13 @@ fn numbering(pieces: &mut [Piece], log: &mut Log) -> Numbering {
         first.map_or(1, |p| p.block.line),
         "the numbering restarts in each part: numbering = \"per-part\"",
     );
+    separate_parts(pieces, log);
+    Numbering::PerPart
+}
+
+/// Where numbering restarts in a part that already has paragraphs, the heading before the
+/// restart (one without an id of its own) is given one, so that the ids stay unique.
+fn separate_parts(pieces: &mut [Piece], log: &mut Log) {
     let mut pins: HashSet<String> = pieces
         .iter()
         .filter_map(|p| match &p.block.kind {
@@ -267,44 +273,18 @@ fn numbering(pieces: &mut [Piece], log: &mut Log) -> Numbering {
     for i in 0..pieces.len() {
         match &pieces[i].block.kind {
             Kind::Heading { pin, .. } => {
-                if pin.is_some() || heading_number(&pieces[i].block.text).is_some() {
+                let opens = pin.is_some() || heading_number(&pieces[i].block.text).is_some();
+                if opens {
                     part = Some(i);
-                    since = None;
-                } else {
-                    since = Some(i);
                 }
+                since = (!opens).then_some(i);
             }
             Kind::Numbered { number } if !pieces[i].block.nested => {
                 let number = *number;
-                if last.get(&part).is_some_and(|l| number <= *l) {
-                    if let Some(h) = since {
-                        let base = glossary::slug(&pieces[h].block.text);
-                        let id = (1..)
-                            .map(|k| {
-                                if k == 1 {
-                                    base.clone()
-                                } else {
-                                    format!("{base}-{k}")
-                                }
-                            })
-                            .find(|c| !pins.contains(c))
-                            .unwrap_or(base);
-                        pins.insert(id.clone());
-                        log.add(
-                            pieces[h].block.line,
-                            format!(
-                                "heading {} given the id {id}: the numbering restarts under it",
-                                quote(&pieces[h].block.text)
-                            ),
-                        );
-                        pieces[h].block.notes.push(format!(
-                            "the numbering restarts under this heading, so it opens a part: its id `{id}` was made from its words; pin an English id in both files if you prefer one"
-                        ));
-                        if let Kind::Heading { pin, .. } = &mut pieces[h].block.kind {
-                            *pin = Some(id);
-                        }
-                        part = Some(h);
-                    }
+                let restarts = last.get(&part).is_some_and(|l| number <= *l);
+                if let (true, Some(h)) = (restarts, since) {
+                    name_part(&mut pieces[h], &mut pins, log);
+                    part = Some(h);
                 }
                 last.insert(part, number);
                 since = None;
@@ -312,7 +292,35 @@ fn numbering(pieces: &mut [Piece], log: &mut Log) -> Numbering {
             _ => {}
         }
     }
-    Numbering::PerPart
+}
+
+/// Pins on a heading an id made from its words, noted for the editor to check.
+fn name_part(heading: &mut Piece, pins: &mut HashSet<String>, log: &mut Log) {
+    let base = glossary::slug(&heading.block.text);
+    let id = (1..)
+        .map(|k| {
+            if k == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{k}")
+            }
+        })
+        .find(|c| !pins.contains(c))
+        .unwrap_or(base);
+    pins.insert(id.clone());
+    log.add(
+        heading.block.line,
+        format!(
+            "heading {} given the id {id}: the numbering restarts under it",
+            quote(&heading.block.text)
+        ),
+    );
+    heading.block.notes.push(format!(
+        "the numbering restarts under this heading, so it opens a part: its id `{id}` was made from its words; pin an English id in both files if you prefer one"
+    ));
+    if let Kind::Heading { pin, .. } = &mut heading.block.kind {
+        *pin = Some(id);
+    }
 }
 
 /// A note written between a numbered paragraph and its further paragraphs would end the

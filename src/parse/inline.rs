@@ -4,7 +4,8 @@
 
 use super::blocks::MAX_NESTING;
 use super::inline_html::{self, Piece};
-use super::markdown::{import_notes, Parser};
+use super::markdown::Parser;
+use super::notes::import_notes;
 use super::numbers::{footnote_id, parse_xref, split_pin};
 use crate::model::{Inline, XRef};
 use pulldown_cmark::{CowStr, Event, Tag};

@@ -92,21 +92,6 @@ pub(super) struct Parser<'s> {
     pub(super) footnote_refs: Vec<(String, Range<usize>)>,
 }
 
-/// The notes of an HTML fragment made only of `<!-- import: … -->` comments (what
-/// `charter import` writes where it was unsure), or `None` for any other HTML.
-pub fn import_notes(html: &str) -> Option<Vec<String>> {
-    let mut rest = html.trim();
-    let mut notes = Vec::new();
-    while !rest.is_empty() {
-        let inner = rest.strip_prefix("<!--")?;
-        let end = inner.find("-->")?;
-        let note = inner[..end].trim().strip_prefix("import:")?;
-        notes.push(note.split_whitespace().collect::<Vec<_>>().join(" "));
-        rest = inner[end + 3..].trim_start();
-    }
-    (!notes.is_empty()).then_some(notes)
-}
-
 /// Whether an event starts a block rather than inline content.
 pub(super) fn is_block_start(e: &Event) -> bool {
     matches!(
@@ -204,30 +189,21 @@ impl<'s> Parser<'s> {
         out
     }
 
-    /// The `<!-- import: … -->` notes of `html`, which starts at `offset`: one warning each,
-    /// at its line, until an editor has checked the repair and deleted the note.
-    pub(super) fn import_notes(&mut self, offset: usize, html: &str, notes: &[String]) {
-        let mut from = offset;
-        for (note, comment) in notes.iter().zip(html.match_indices("<!--")) {
-            let text = &self.source.text;
-            let at = text
-                .get(from..)
-                .and_then(|rest| rest.find("<!--"))
-                .map_or(offset + comment.0, |i| from + i);
-            from = at + 4;
-            if self.diags.len() == MAX_REPORTED {
-                self.unreported += 1;
-                continue;
-            }
-            self.diags.push(
-                Diagnostic::warning(format!("unchecked import: {note}"))
-                    .at(Location::at(self.source, at))
-                    .help(
-                        "`charter import` was unsure of this repair: check it against the \
-                         source document, correct the text if needed, then delete the comment",
-                    ),
-            );
+    /// A warning at `offset`, counted like the errors against the problems one text reports.
+    pub(super) fn warning(
+        &mut self,
+        offset: usize,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        if self.diags.len() == MAX_REPORTED {
+            self.unreported += 1;
+            return;
         }
+        let d = Diagnostic::warning(msg)
+            .at(Location::at(self.source, offset))
+            .help(help);
+        self.diags.push(d);
     }
 
     pub(super) fn raw_html(&mut self, offset: usize) {
@@ -288,7 +264,6 @@ impl<'s> Parser<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
     use crate::parse::blocks::MAX_NESTING;
 
     fn parsed(md: &str) -> (Body, Vec<Diagnostic>) {
@@ -360,47 +335,6 @@ mod tests {
             " a_ a*".repeat(16)
         ));
         assert!(diags.is_empty(), "32 levels are fine: {diags:?}");
-    }
-
-    #[test]
-    fn import_notes_are_warnings_at_their_line_and_other_html_an_error() {
-        let md = "Un.\n\n<!-- import: joined across a page break -->\n\nDeux <!-- import: inline -->.\n\n1. Trois\n\n    <!-- import: nested -->\n\n<!-- autre -->\n";
-        let (body, diags) = parsed(md);
-        let shown: Vec<(Severity, usize, &str)> = diags
-            .iter()
-            .map(|d| {
-                (
-                    d.severity,
-                    d.location.as_ref().unwrap().line,
-                    d.message.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            shown,
-            [
-                (
-                    Severity::Warning,
-                    3,
-                    "unchecked import: joined across a page break"
-                ),
-                (Severity::Warning, 5, "unchecked import: inline"),
-                (Severity::Warning, 9, "unchecked import: nested"),
-                (Severity::Error, 11, "raw HTML is not allowed in content"),
-            ]
-        );
-        assert!(diags[0]
-            .help
-            .as_deref()
-            .unwrap()
-            .contains("delete the comment"));
-        // The notes are not blocks: the text reads as if they were not there.
-        assert_eq!(body.anchors().len(), 3);
-        assert_eq!(
-            import_notes("<!-- import: a --> <!-- import: b -->"),
-            Some(vec!["a".into(), "b".into()])
-        );
-        assert_eq!(import_notes("<!-- import: a --> <b>"), None);
     }
 
     #[test]

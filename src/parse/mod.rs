@@ -9,6 +9,7 @@ pub mod front_matter;
 mod inline;
 mod inline_html;
 pub mod markdown;
+mod notes;
 pub mod numbers;
 pub mod placeholders;
 pub mod reference;

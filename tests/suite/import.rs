@@ -491,9 +491,9 @@ fn check_reports_each_import_note_until_it_is_removed() {
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code(), 1);
     assert!(
-        strict.stderr().contains(&format!(
-            "error: `summary` still holds the placeholder \"TODO\""
-        )),
+        strict
+            .stderr()
+            .contains("error: `summary` still holds the placeholder \"TODO\""),
         "{}",
         strict.stderr()
     );
