@@ -206,7 +206,7 @@ fn starts_item(text: &str) -> Option<Kind> {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if (1..=3).contains(&digits.len()) && text[digits.len()..].starts_with(". ") {
         let number: u32 = digits.parse().ok()?;
-        return Some(Kind::Numbered { number });
+        return (number > 0).then_some(Kind::Numbered { number });
     }
     let mut chars = text.chars();
     let (a, b, c) = (chars.next(), chars.next(), chars.next());
@@ -261,6 +261,7 @@ fn items(chunk: &Chunk, out: &mut Vec<Piece>) {
 fn strip_number(text: &str) -> String {
     text.split_once(". ")
         .map_or(text, |(_, rest)| rest)
+        .trim_start()
         .to_string()
 }
 

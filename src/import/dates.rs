@@ -66,11 +66,10 @@ pub fn find_date(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
     let words: Vec<(usize, &str)> = text
         .split_whitespace()
         .map(|w| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            (
-                start,
-                w.trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')')),
-            )
+            let punctuation = |c: char| matches!(c, ',' | '.' | '(' | ')');
+            let lead = w.len() - w.trim_start_matches(punctuation).len();
+            let start = w.as_ptr() as usize - text.as_ptr() as usize + lead;
+            (start, w.trim_matches(punctuation))
         })
         .collect();
     for (i, window) in words.windows(3).enumerate() {
@@ -197,6 +196,10 @@ mod tests {
         );
         assert_eq!(date("Points 66 s) et v), 68 d), 101 et 160"), None);
         assert_eq!(date("le 32 mai 2002"), None);
+        assert_eq!(
+            date("(4 juin 2002)").as_deref(),
+            Some("2002-06-04 4 juin 2002")
+        );
     }
 
     #[test]

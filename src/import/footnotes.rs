@@ -35,44 +35,83 @@ fn leading_label(text: &str) -> Option<(String, usize)> {
         .then(|| (label.to_string(), 5 + end + 6))
 }
 
-/// Turns the notes and their calls into footnotes.
+/// A note's label, if the chunk opens with one followed by the note's text.
+fn definition(chunk: &Chunk) -> Option<(String, usize)> {
+    let first = chunk.lines.first()?;
+    leading_label(&first.text).filter(|(_, len)| !first.text[*len..].trim().is_empty())
+}
+
+/// Turns the notes and their calls into footnotes. A note nothing calls, or a call of no
+/// note, stays as it was: a footnote needs both (and a superscript may be a square metre).
 pub fn convert(mut chunks: Vec<Chunk>, log: &mut Log) -> Vec<Chunk> {
     let defined: HashSet<String> = chunks
         .iter()
-        .filter_map(|c| c.lines.first().and_then(|l| leading_label(&l.text)))
+        .filter_map(definition)
         .map(|(label, _)| label)
         .collect();
     if defined.is_empty() {
         return chunks;
     }
-    let mut labels = Labels::default();
+    // A first pass on a copy finds the labels that have both a note and a call.
+    let mut trial = chunks.clone();
+    let (notes, called) = pass(&mut trial, &defined, None, &mut Log::default());
+    let keep: HashSet<String> = notes.intersection(&called).cloned().collect();
+    pass(&mut chunks, &defined, Some(&keep), log);
     for chunk in &mut chunks {
-        let definition = chunk.lines.first().and_then(|l| leading_label(&l.text));
+        let orphan = chunk.note.is_none() && definition(chunk).is_some();
+        if orphan {
+            chunk.notes.push("a superscript number opens this paragraph, but nothing in the text calls it: if it is a note, make it one ([^1]: …) and call it".to_string());
+        }
+    }
+    chunks
+}
+
+/// One pass over the chunks: the labels of the notes and of the calls found, converted where
+/// `keep` (if given) has their label.
+fn pass(
+    chunks: &mut [Chunk],
+    defined: &HashSet<String>,
+    keep: Option<&HashSet<String>>,
+    log: &mut Log,
+) -> (HashSet<String>, HashSet<String>) {
+    let kept = |label: &String| keep.is_none_or(|k| k.contains(label));
+    let mut labels = Labels::default();
+    let (mut notes, mut called) = (HashSet::new(), HashSet::new());
+    for chunk in chunks.iter_mut() {
+        let definition = definition(chunk);
         if let Some((raw, len)) = definition {
             let label = labels.define(&raw);
-            let first = &mut chunk.lines[0];
-            first.text = first.text[len..].trim_start().to_string();
-            log.add(
-                first.no,
-                format!(
-                    "the note {} made a footnote [^{label}]",
-                    quote(&format!("{raw} {}", first.text))
-                ),
-            );
-            chunk.note = Some(label);
-        }
-        for line in &mut chunk.lines {
-            let (text, calls) = calls(&line.text, &defined, &mut labels);
-            for label in calls {
+            notes.insert(label.clone());
+            if kept(&label) {
+                let first = &mut chunk.lines[0];
+                first.text = first.text[len..].trim_start().to_string();
+                let what = quote(&format!("{raw} {}", first.text));
                 log.add(
-                    line.no,
-                    format!("the superscript call of note {label} made a footnote call [^{label}]"),
+                    first.no,
+                    format!("the note {what} made a footnote [^{label}]"),
                 );
+                chunk.note = Some(label);
+            }
+        }
+        for (i, line) in chunk.lines.iter_mut().enumerate() {
+            // A superscript opening a chunk labels a note; it never calls one.
+            let at_start = i == 0;
+            let (text, calls) = calls(&line.text, defined, &mut labels, &kept, at_start);
+            for (label, converted) in calls {
+                if converted {
+                    log.add(
+                        line.no,
+                        format!(
+                            "the superscript call of note {label} made a footnote call [^{label}]"
+                        ),
+                    );
+                }
+                called.insert(label);
             }
             line.text = text;
         }
     }
-    chunks
+    (notes, called)
 }
 
 /// Labels as written, mapped to labels unique in the text.
@@ -112,29 +151,38 @@ impl Labels {
     }
 }
 
-/// The calls in a line made footnote calls, where a note with that label exists.
-fn calls(text: &str, defined: &HashSet<String>, labels: &mut Labels) -> (String, Vec<String>) {
+/// The calls in a line made footnote calls, where a note with that label exists (and
+/// `kept` has it); the label of each call found, and whether it was made a footnote call.
+fn calls(
+    text: &str,
+    defined: &HashSet<String>,
+    labels: &mut Labels,
+    kept: &dyn Fn(&String) -> bool,
+    line_start: bool,
+) -> (String, Vec<(String, bool)>) {
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| is_superscript(c) || c == '<') {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        let line_start = out.is_empty() && start == 0;
-        let call = leading_label(tail).filter(|(raw, _)| defined.contains(raw) && !line_start);
-        match call {
-            Some((raw, len)) => {
-                let label = labels.call(&raw);
-                out.push_str(&format!("[^{label}]"));
-                found.push(label);
-                rest = &tail[len..];
-            }
-            None => {
-                let c = tail.chars().next().unwrap_or_default();
-                out.push(c);
-                rest = &tail[c.len_utf8()..];
-            }
+        let first = line_start && out.is_empty();
+        let call = leading_label(tail).filter(|(raw, _)| defined.contains(raw) && !first);
+        let Some((raw, len)) = call else {
+            let c = tail.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &tail[c.len_utf8()..];
+            continue;
+        };
+        let label = labels.call(&raw);
+        let converted = kept(&label);
+        if converted {
+            out.push_str(&format!("[^{label}]"));
+        } else {
+            out.push_str(&tail[..len]);
         }
+        found.push((label, converted));
+        rest = &tail[len..];
     }
     out.push_str(rest);
     (out, found)
@@ -155,6 +203,20 @@ mod tests {
         assert_eq!(out[2].lines[0].text, "Le texte de cette déclaration.");
         assert_eq!(out[3].lines[0].text, "Un m² sans note.");
         assert_eq!(log.repairs.len(), 2);
+    }
+
+    #[test]
+    fn a_note_without_a_call_and_a_call_without_a_note_stay_as_they_are() {
+        let text = "Un² et m³.\n\n¹ Une note.\n\n³ Autre.\n";
+        let mut log = Log::default();
+        let out = convert(chunks(text), &mut log);
+        assert_eq!(out[0].lines[0].text, "Un² et m[^3].");
+        assert_eq!(
+            (out[1].note.as_deref(), out[1].lines[0].text.as_str()),
+            (None, "¹ Une note.")
+        );
+        assert!(out[1].notes[0].contains("nothing in the text calls it"));
+        assert_eq!(out[2].note.as_deref(), Some("3"));
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub struct Block {
     pub nested: bool,
     /// Written straight after the block before, without a blank line (list items).
     pub tight: bool,
+    /// An id pinned on a block that is not a heading (a heading's is in its kind).
+    pub pin: Option<String>,
     /// Unsure repairs, written as `<!-- import: … -->` before the block.
     pub notes: Vec<String>,
 }
@@ -108,6 +110,7 @@ impl Block {
             line,
             nested: false,
             tight: false,
+            pin: None,
             notes: Vec::new(),
         }
     }

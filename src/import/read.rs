@@ -70,6 +70,9 @@ fn line(no: usize, raw: &str) -> Option<Line> {
         Some(t) => (t.trim_end(), true),
         None => (trimmed, false),
     };
+    if text.trim().is_empty() {
+        return None;
+    }
     Some(Line {
         no,
         text: text.to_string(),

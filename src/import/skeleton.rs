@@ -6,7 +6,9 @@
 use super::fields::{facts, field, Field};
 use super::front::Front;
 use super::model::{Block, Kind, Table};
-use crate::parse::markdown::heading_number;
+use crate::model::Node;
+use crate::parse::markdown::{self, heading_number};
+use crate::source::Source;
 
 /// The skeleton of `blocks`.
 pub fn blocks(original: &[Block]) -> Vec<Block> {
@@ -16,52 +18,39 @@ pub fn blocks(original: &[Block]) -> Vec<Block> {
 fn skeleton(block: &Block) -> Block {
     let calls = calls(&block.text);
     let text = match &block.kind {
-        Kind::Heading { .. } => match heading_number(&block.text) {
-            Some(_) => {
-                let token = block.text.split_whitespace().next().unwrap_or_default();
-                let alone = block.text.split_whitespace().count() == 1;
-                if alone {
-                    token.to_string()
-                } else {
-                    format!("{token} TODO")
-                }
+        Kind::Heading { .. } => {
+            // The number the site reads at the start of the heading's words.
+            let words = without_calls(&block.text);
+            let words = words.trim();
+            match heading_number(words) {
+                Some(_) if words.split_whitespace().count() == 1 => words.to_string(),
+                Some(_) => format!(
+                    "{} TODO",
+                    words.split_whitespace().next().unwrap_or_default()
+                ),
+                None => "TODO".to_string(),
             }
+        }
+        Kind::Table(_) => String::new(),
+        // A paragraph the text letters keeps its letter: its id is made from it.
+        Kind::Lettered | Kind::Paragraph | Kind::Note { .. } => match letter_of(&block.text) {
+            Some(letter) => format!("{letter}) TODO"),
             None => "TODO".to_string(),
         },
-        Kind::Lettered => format!(
-            "{} TODO",
-            block.text.split_whitespace().next().unwrap_or_default()
-        ),
-        Kind::Table(_) => String::new(),
         _ => "TODO".to_string(),
     };
     let kind = match &block.kind {
         Kind::Table(t) => Kind::Table(Table {
-            head: vec!["TODO".to_string(); t.head.len()],
-            rows: t
-                .rows
-                .iter()
-                .map(|r| {
-                    let mut row = vec!["TODO".to_string(); r.len()];
-                    if let Some(first) = row.first_mut() {
-                        first.push_str(&calls_of(r));
-                    }
-                    row
-                })
-                .collect(),
+            head: todo_row(&t.head),
+            rows: t.rows.iter().map(|r| todo_row(r)).collect(),
         }),
         k => k.clone(),
     };
-    // An id pinned on a paragraph is pinned on its translation too.
-    let pin = match &block.kind {
-        Kind::Heading { .. } => String::new(),
-        _ => pinned(&block.text)
-            .map(|p| format!(" {{#{p}}}"))
-            .unwrap_or_default(),
-    };
     Block {
         kind,
-        text: format!("{text}{calls}{pin}"),
+        text: format!("{text}{calls}"),
+        // An id pinned on a paragraph is pinned on its translation too.
+        pin: block.pin.clone(),
         line: block.line,
         nested: block.nested,
         tight: block.tight,
@@ -83,15 +72,38 @@ fn calls(text: &str) -> String {
     out
 }
 
-/// The id pinned at the end of a text: `… {#para-3-2}`.
-fn pinned(text: &str) -> Option<&str> {
-    let inner = text.trim_end().strip_suffix('}')?;
-    let open = inner.rfind("{#")?;
-    Some(&inner[open + 2..])
+/// The letter of a paragraph the text letters (`a) …`), as the site's parser reads it
+/// (after the Markdown of the words, which a letter may follow or not).
+fn letter_of(text: &str) -> Option<String> {
+    // Out of its text a call has no note: the site reads a call as no words at all.
+    let text = super::write::escape_lines(&without_calls(text));
+    let source = Source::new("block.md", text.clone());
+    let (body, _) = markdown::parse(&source, 0..text.len());
+    match body.nodes.first() {
+        Some(Node::Paragraph { anchor, .. }) => anchor.number.clone(),
+        _ => None,
+    }
 }
 
-fn calls_of(cells: &[String]) -> String {
-    cells.iter().map(|c| calls(c)).collect()
+/// A text without its footnote calls.
+fn without_calls(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some(start) = out.find("[^") {
+        let Some(end) = out[start..].find(']') else {
+            break;
+        };
+        out.replace_range(start..start + end + 1, "");
+    }
+    out
+}
+
+/// A row of `TODO`s, the first holding the row's footnote calls.
+fn todo_row(cells: &[String]) -> Vec<String> {
+    let mut row = vec!["TODO".to_string(); cells.len()];
+    if let Some(first) = row.first_mut() {
+        first.push_str(&cells.iter().map(|c| calls(c)).collect::<String>());
+    }
+    row
 }
 
 /// The skeleton's front matter: `TODO` for what a translator writes, the facts only if this is
@@ -156,10 +168,16 @@ mod tests {
             heading("Préambule[^2]"),
             Block::new(Kind::Lettered, "b) D'autre part :", 2),
             Block::new(Kind::Numbered { number: 7 }, "Texte[^1] et suite.", 3),
-            Block::new(Kind::Numbered { number: 7 }, "Encore. {#para-7-2}", 4),
+            Block {
+                pin: Some("para-7-2".into()),
+                ..Block::new(Kind::Numbered { number: 7 }, "Encore.", 4)
+            },
         ])
         .into_iter()
-        .map(|b| b.text)
+        .map(|b| match b.pin {
+            Some(p) => format!("{} {{#{p}}}", b.text),
+            None => b.text,
+        })
         .collect();
         assert_eq!(
             shown,

@@ -79,11 +79,17 @@ pub fn settle_ids(blocks: &mut [Block], numbering: Numbering, log: &mut Log) -> 
             let Some(i) = starts.iter().position(|s| *s == line) else {
                 continue;
             };
-            if blocks[i].is_heading() || matches!(blocks[i].kind, Kind::Table(_)) {
+            if matches!(blocks[i].kind, Kind::Table(_) | Kind::Note { .. }) {
                 continue;
             }
+            // A pin is a valid id: one that starts with a letter.
+            let base = if id.starts_with(|c: char| c.is_ascii_lowercase()) {
+                id.clone()
+            } else {
+                format!("part-{id}")
+            };
             let fresh = (2..)
-                .map(|k| format!("{id}-{k}"))
+                .map(|k| format!("{base}-{k}"))
                 .find(|c| !taken.contains(c))
                 .unwrap_or_default();
             taken.insert(fresh.clone());
@@ -94,8 +100,11 @@ pub fn settle_ids(blocks: &mut [Block], numbering: Numbering, log: &mut Log) -> 
                     quote(&blocks[i].text)
                 ),
             );
-            blocks[i].notes.push(format!("the id `{id}` is already used above (a repeated number?): `{fresh}` was pinned; check the numbering"));
-            blocks[i].text.push_str(&format!(" {{#{fresh}}}"));
+            blocks[i].notes.push(format!("the id `{id}` is already used above (a number or a heading repeated?): `{fresh}` was pinned; check the numbering"));
+            match &mut blocks[i].kind {
+                Kind::Heading { pin, .. } => *pin = Some(fresh),
+                _ => blocks[i].pin = Some(fresh),
+            }
         }
     }
     let mut body = String::new();

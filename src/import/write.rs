@@ -31,17 +31,18 @@ pub fn body(blocks: &[Block], out: &mut String) -> Vec<usize> {
                     .as_ref()
                     .map(|p| format!(" {{#{p}}}"))
                     .unwrap_or_default();
-                format!(
-                    "{} {}{pin}",
-                    "#".repeat(usize::from(*level)),
-                    escape_inline(&block.text.replace("\\\n", " "))
-                )
+                let words = escape_braces(&escape_inline(&block.text.replace("\\\n", " ")));
+                format!("{} {words}{pin}", "#".repeat(usize::from(*level)))
             }
-            Kind::Numbered { number } => format!("{number}. {}", escape_lines(&block.text, true)),
-            Kind::Item => format!("- {}", escape_lines(&block.text, true)),
-            Kind::Paragraph | Kind::Lettered => escape_lines(&block.text, false),
+            Kind::Numbered { number } => format!("{number}. {}", escape_lines(&block.text)),
+            Kind::Item => format!("- {}", escape_lines(&block.text)),
+            Kind::Paragraph | Kind::Lettered => escape_lines(&block.text),
             Kind::Table(table) => table_markdown(table),
-            Kind::Note { label } => format!("[^{label}]: {}", escape_lines(&block.text, true)),
+            Kind::Note { label } => format!("[^{label}]: {}", escape_lines(&block.text)),
+        };
+        let text = match &block.pin {
+            Some(pin) => format!("{text} {{#{pin}}}"),
+            None => text,
         };
         let hang = match &block.kind {
             Kind::Numbered { number } => format!("{number}. ").len(),
@@ -103,21 +104,30 @@ fn escape_cell(cell: &str) -> String {
         .join("<br>")
 }
 
-/// Each line of a block escaped; `after_marker`: the first line follows a list marker, so a
-/// marker at its start is the text's own.
-fn escape_lines(text: &str, after_marker: bool) -> String {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let line = escape_inline(line);
-            if i == 0 && after_marker {
-                line
-            } else {
-                escape_start(&line)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Each line of a block escaped (after a list marker too: a second marker would open a list
+/// inside the item), and braces ending it, which would read as a pinned id.
+pub(super) fn escape_lines(text: &str) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| escape_start(&escape_inline(line)))
+        .collect();
+    escape_braces(&lines.join("\n"))
+}
+
+/// `… {x}` at the end of a block reads as its attributes or pinned id: its closing brace is
+/// written as a character reference, `… {x&#125;`, which the page shows as `}`.
+fn escape_braces(text: &str) -> String {
+    let trimmed = text.trim_end();
+    match trimmed.strip_suffix('}') {
+        Some(before) if before.contains('{') => format!("{before}&#125;"),
+        _ => text.to_string(),
+    }
+}
+
+/// `---`, `* * *`, `__ _`: three or more of one of these, spaces aside, make a rule.
+fn is_rule(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.len() >= 3 && ['-', '*', '_'].iter().any(|m| marks.iter().all(|c| c == m))
 }
 
 /// `<` before a letter, `/`, `!` or `?` would open raw HTML.
@@ -150,7 +160,7 @@ fn escape_start(line: &str) -> String {
     let special = matches!(line.chars().next(), Some('#' | '>' | '=' | '|'))
         || ["- ", "+ ", "* "].iter().any(|m| line.starts_with(m))
         || line == "-"
-        || line.chars().all(|c| c == '-' || c == '*' || c == '_') && line.len() >= 3;
+        || is_rule(line);
     if special {
         format!("\\{line}")
     } else {
@@ -168,9 +178,12 @@ mod tests {
         assert_eq!(escape_start("# dièse"), "\\# dièse");
         assert_eq!(escape_start("- tiret"), "\\- tiret");
         assert_eq!(escape_start("---"), "\\---");
+        assert_eq!(escape_start("** \t **"), "\\** \t **");
         assert_eq!(escape_start("a) lettre"), "a) lettre");
         assert_eq!(escape_inline("x <b> y < 3"), "x \\<b> y < 3");
         assert_eq!(escape_cell("1. Un<br>2. <i>"), "1. Un<br>2. \\<i>");
+        assert_eq!(escape_braces("Texte {#id}"), "Texte {#id&#125;");
+        assert_eq!(escape_braces("{ a } b"), "{ a } b");
     }
 
     #[test]
