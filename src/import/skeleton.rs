@@ -138,7 +138,11 @@ pub fn fields(front: &Front, original_lang: &str, with_facts: bool) -> Vec<Field
     fields.push(field(
         "draft",
         true,
-        format!("left out of the site until removed: meanwhile the {original_lang} text is shown"),
+        if with_facts {
+            format!("left out of the site, with the {original_lang} text, until removed")
+        } else {
+            format!("left out of the site until removed: the page shows the {original_lang} text in its place")
+        },
     ));
     if with_facts {
         fields.extend(facts(front));
