@@ -6,9 +6,10 @@
 //! blank lines) → [`header`] (the UN header → facts, out of the text) → [`repair`] (page
 //! furniture dropped, glued bold runs split) → [`footnotes`] → [`tables`] → [`repair`]
 //! (paragraphs cut by page breaks joined) → [`capitals`] → [`classify`] (each chunk a block)
-//! → [`structure`] (levels, ids, nesting, numbering) → [`front`] (front matter) → [`write`]
-//! and [`skeleton`] → [`summary`] (read back by the site's parser). Only [`import`] touches
-//! the disk.
+//! → [`structure`] (levels, ids, nesting, numbering) → [`front`] (what the front matter
+//! says) → [`fields`] and [`write`](mod@write) (the files) and [`skeleton`] → [`summary`] (read back by
+//! the site's parser). Beside them: [`dates`] (dates, languages, symbols) and [`glossary`]
+//! (the ids of the headings every text uses). Only [`import`] touches the disk.
 
 pub mod capitals;
 pub mod classify;
