@@ -44,23 +44,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::New { kind, slug } => new(&root, kind, &slug),
-        Command::Import {
-            file,
-            slug,
-            kind,
-            lang,
-            no_skeleton,
-            repairs,
-        } => {
-            let request = charter::import::Request {
-                file,
-                slug,
-                kind: kind.map(Into::into),
-                lang,
-                skeleton: !no_skeleton,
-            };
-            guarded(|| import(&root, &request, repairs), None)
-        }
+        Command::Import(args) => guarded(|| import(&root, &args), None),
         Command::Check { strict, drafts } => {
             let options = Options {
                 base_url: None,
@@ -204,7 +188,8 @@ fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
     }
 }
 
-fn import(root: &Path, request: &charter::import::Request, list_repairs: bool) -> ExitCode {
+fn import(root: &Path, args: &charter::cli::ImportArgs) -> ExitCode {
+    let request = &args.request();
     let config = match charter::config::Config::load(root) {
         Ok((c, _)) => c,
         Err(d) => {
@@ -216,7 +201,7 @@ fn import(root: &Path, request: &charter::import::Request, list_repairs: bool) -
     match charter::import::import(root, &languages, &config.default_language, request) {
         Ok(imported) => {
             let c = &imported.conversion;
-            if list_repairs {
+            if args.repairs {
                 for r in &c.repairs {
                     println!("{}:{}: {}", request.file.display(), r.line, r.what);
                 }
