@@ -237,7 +237,7 @@ fn items(chunk: &Chunk, out: &mut Vec<Piece>) {
         .iter()
         .all(|(_, l)| with_breaks(l, false).chars().count() <= LIST_ITEM_MAX);
     let list = numbered >= 2 && short;
-    for (i, (kind, lines)) in groups.into_iter().enumerate() {
+    for (kind, lines) in groups {
         let text = with_breaks(&lines, false);
         let text = match kind {
             Kind::Numbered { .. } => strip_number(&text),
@@ -251,8 +251,7 @@ fn items(chunk: &Chunk, out: &mut Vec<Piece>) {
         } else {
             How::Plain
         };
-        let mut block = Block::new(kind, text, lines[0].no);
-        block.tight = i > 0;
+        let block = Block::new(kind, text, lines[0].no);
         out.push(Piece { block, how });
     }
 }

@@ -94,8 +94,6 @@ pub struct Block {
     /// A further paragraph, lettered paragraph or list of the numbered paragraph above it,
     /// written indented under it.
     pub nested: bool,
-    /// Written straight after the block before, without a blank line (list items).
-    pub tight: bool,
     /// An id pinned on a block that is not a heading (a heading's is in its kind).
     pub pin: Option<String>,
     /// Unsure repairs, written as `<!-- import: … -->` before the block.
@@ -109,7 +107,6 @@ impl Block {
             text: text.into(),
             line,
             nested: false,
-            tight: false,
             pin: None,
             notes: Vec::new(),
         }

@@ -53,7 +53,6 @@ fn skeleton(block: &Block) -> Block {
         pin: block.pin.clone(),
         line: block.line,
         nested: block.nested,
-        tight: block.tight,
         notes: Vec::new(),
     }
 }
