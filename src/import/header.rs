@@ -56,7 +56,7 @@ pub fn read(chunks: Vec<Chunk>, log: &mut Log) -> (Header, Vec<Chunk>) {
     let mut chunks = chunks.into_iter().peekable();
     // The header is the run of chunks before the first one that reads as text.
     let mut candidates: Vec<Chunk> = Vec::new();
-    while let Some(chunk) = chunks.next_if(|c| c.note.is_none() && is_header_chunk(c)) {
+    while let Some(chunk) = chunks.next_if(is_header_chunk) {
         candidates.push(chunk);
     }
     let items: Vec<(usize, Item)> = candidates
