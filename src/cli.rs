@@ -1,6 +1,6 @@
-//! The command line: `charter build`, `charter check`.
+//! The command line: `charter build`, `check`, `serve`, `new`, `import`.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -55,6 +55,9 @@ pub enum Command {
         /// English, lower-case, hyphenated: the same in every language.
         slug: String,
     },
+    /// Turn a UN document's converted text into content/documents/SLUG.{fr,en}.md: the text
+    /// with the conversion's defects repaired, and a draft skeleton of the translation.
+    Import(ImportArgs),
     /// Validate everything a build validates, write nothing; exit 1 on any problem.
     Check {
         /// Also fail on missing translations.
@@ -73,4 +76,59 @@ pub enum NewKind {
     State,
     Topic,
     Reference,
+}
+
+/// `charter import FILE --slug SLUG`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The text converted from the document's PDF or Word file (UTF-8).
+    pub file: PathBuf,
+    /// English, lower-case, hyphenated: the same in every language.
+    #[arg(long)]
+    pub slug: String,
+    /// The kind of document (guessed from the text if not given).
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// The language of the text (the site's default language if not given).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Do not write the draft skeleton of the other languages.
+    #[arg(long)]
+    pub no_skeleton: bool,
+    /// List every repair made, with its line in FILE.
+    #[arg(long)]
+    pub repairs: bool,
+}
+
+impl ImportArgs {
+    pub fn request(&self) -> crate::import::Request {
+        crate::import::Request {
+            file: self.file.clone(),
+            slug: self.slug.clone(),
+            kind: self.kind.map(Into::into),
+            lang: self.lang.clone(),
+            skeleton: !self.no_skeleton,
+        }
+    }
+}
+
+/// The kinds of document `--kind` accepts.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportKind {
+    Act,
+    Declaration,
+    Letter,
+    Request,
+}
+
+impl From<ImportKind> for crate::model::DocumentKind {
+    fn from(k: ImportKind) -> Self {
+        use crate::model::DocumentKind;
+        match k {
+            ImportKind::Act => DocumentKind::Act,
+            ImportKind::Declaration => DocumentKind::Declaration,
+            ImportKind::Letter => DocumentKind::Letter,
+            ImportKind::Request => DocumentKind::Request,
+        }
+    }
 }

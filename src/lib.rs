@@ -11,12 +11,14 @@
 //! redoes only what an edit touches. Beside the stages: [`model`] (the data they hand on),
 //! [`diagnostic`] and [`source`] (problems with their file, line and column), [`crash`] (a bug
 //! reported in words, never a crash), [`urls`], [`map`]
-//! and [`iso3166`], [`search`], [`watch`], [`scaffold`] (`charter new`), [`cli`], [`timings`].
+//! and [`iso3166`], [`search`], [`watch`], [`scaffold`] (`charter new`), [`import`] (`charter
+//! import`: a UN document's converted text made into a content pair), [`cli`], [`timings`].
 
 pub mod cli;
 pub mod config;
 pub mod crash;
 pub mod diagnostic;
+pub mod import;
 pub mod iso3166;
 pub mod load;
 pub mod map;

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::New { kind, slug } => new(&root, kind, &slug),
+        Command::Import(args) => guarded(|| import(&root, &args), None),
         Command::Check { strict, drafts } => {
             let options = Options {
                 base_url: None,
@@ -174,11 +175,54 @@ fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
             for f in files {
                 println!("wrote {}", f.display());
             }
-            println!("fill in the TODOs, then run `charter check`");
+            println!(
+                "fill in the TODOs, remove `draft = true` from a text once it is complete, \
+                 then run `charter check --strict`"
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn import(root: &Path, args: &charter::cli::ImportArgs) -> ExitCode {
+    let request = &args.request();
+    let config = match charter::config::Config::load(root) {
+        Ok((c, _)) => c,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    let languages: Vec<&str> = config.codes().collect();
+    match charter::import::import(root, &languages, &config.default_language, request) {
+        Ok(imported) => {
+            let c = &imported.conversion;
+            if args.repairs {
+                for r in &c.repairs {
+                    println!("{}:{}: {}", request.file.display(), r.line, r.what);
+                }
+            }
+            for f in &imported.files {
+                println!("wrote {}", f.display());
+            }
+            for w in &c.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("imported {}", c.summary);
+            println!(
+                "next: read the {} `<!-- import: … -->` notes (`charter check` lists them), check the front matter, write the summary; \
+                 translate the skeleton; remove `draft = true` from each file when it is ready",
+                c.summary.warnings
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("help: {}", e.help());
             ExitCode::from(2)
         }
     }

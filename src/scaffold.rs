@@ -66,11 +66,12 @@ title = "TODO"                # the full title, in this language
 short_title = "TODO"          # used in citations: "Almaty Act, para. 27"
 summary = "TODO"              # two sentences: what the text is and what it does
 place = "TODO"                # where it was adopted
+draft = true                  # left out of the site until removed; remove it once every TODO is replaced
 {translated}{neutral}+++
 
 ## TODO part heading {{#part-id}}
 
-1. First numbered paragraph (its id will be para-1).
+1. TODO: the first numbered paragraph (its id will be para-1).
 "#
             )
         }
@@ -191,6 +192,8 @@ mod tests {
         let en = std::fs::read_to_string(&files[1]).unwrap();
         assert!(fr.contains("kind = ") && fr.contains("date = ") && !fr.contains("translation ="));
         assert!(en.contains("translation = \"unofficial\"") && !en.contains("kind = "));
+        // Nothing unfinished is published: both files of a new text are drafts.
+        assert!(fr.contains("\ndraft = true") && en.contains("\ndraft = true"));
         std::fs::write(&files[1], "edited").unwrap();
         let e = create(
             tmp.path(),

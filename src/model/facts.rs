@@ -70,6 +70,8 @@ pub struct DocumentFacts {
     pub first_issued: Option<FirstIssued>,
     pub original_languages: Vec<String>,
     pub numbering: Numbering,
+    /// Who signed the transmittal letter, as the text names them (kept for the record).
+    pub signatories: Vec<String>,
 }
 
 /// A UN document under which a text was first issued, and its date.

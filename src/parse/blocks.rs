@@ -3,6 +3,7 @@
 //! [`super::anchors`]. The content inside blocks is [`super::inline`]'s.
 
 use super::markdown::{is_block_start, Parser};
+use super::notes::import_notes;
 use super::numbers::{heading_number, item_number, lettered};
 use crate::model::{Align, Anchor, Footnote, Inline, Item, Node, Row};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -70,10 +71,7 @@ impl<'s> Parser<'s> {
             }
             Event::Start(Tag::CodeBlock(_)) => nodes.push(self.code(span)),
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote(label.to_string(), span),
-            Event::Start(Tag::HtmlBlock) => {
-                self.raw_html(span.start);
-                self.until_end();
-            }
+            Event::Start(Tag::HtmlBlock) => self.html_block(span.start),
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.raw_html(span.start);
                 self.pos += 1;
@@ -90,6 +88,23 @@ impl<'s> Parser<'s> {
                 let events = self.inline_run();
                 nodes.push(self.paragraph(events, span));
             }
+        }
+    }
+
+    /// An HTML block whose start tag was just consumed: `charter import`'s notes are
+    /// warnings, any other HTML an error.
+    fn html_block(&mut self, offset: usize) {
+        let html: String = self
+            .until_end()
+            .into_iter()
+            .filter_map(|(e, _)| match e {
+                Event::Html(h) => Some(h.to_string()),
+                _ => None,
+            })
+            .collect();
+        match import_notes(&html) {
+            Some(notes) => self.import_notes(offset, &html, &notes),
+            None => self.raw_html(offset),
         }
     }
 

@@ -32,6 +32,7 @@ pub struct Raw {
     first_issued_on: Option<Spanned<toml::value::Datetime>>,
     original_languages: Option<Spanned<Vec<String>>>,
     numbering: Option<Spanned<Numbering>>,
+    signatories: Option<Spanned<Vec<String>>>,
 }
 
 pub struct Documents;
@@ -113,6 +114,11 @@ impl Kind for Documents {
                 .as_ref()
                 .map(|n| *n.get_ref())
                 .unwrap_or_default(),
+            signatories: r
+                .signatories
+                .as_ref()
+                .map(|s| s.get_ref().clone())
+                .unwrap_or_default(),
         })
     }
 
@@ -145,6 +151,7 @@ impl Kind for Documents {
             out,
         );
         fm.inherit(from, "numbering", &m.numbering, &t.numbering, out);
+        fm.inherit(from, "signatories", &m.signatories, &t.signatories, out);
     }
 
     fn numbering(facts: &DocumentFacts) -> Numbering {

@@ -5,6 +5,7 @@
 use super::blocks::MAX_NESTING;
 use super::inline_html::{self, Piece};
 use super::markdown::Parser;
+use super::notes::import_notes;
 use super::numbers::{footnote_id, parse_xref, split_pin};
 use crate::model::{Inline, XRef};
 use pulldown_cmark::{CowStr, Event, Tag};
@@ -54,6 +55,10 @@ impl<'s> Parser<'s> {
                 Event::InlineHtml(ref h) if is_line_break_tag(h) => {
                     text.push(' ');
                     pieces.push(Piece::Event(Event::HardBreak));
+                }
+                Event::InlineHtml(ref h) if import_notes(h).is_some() => {
+                    let notes = import_notes(h).unwrap_or_default();
+                    self.import_notes(span.start, h, &notes);
                 }
                 Event::Html(_) | Event::InlineHtml(_) => self.raw_html(span.start),
                 Event::FootnoteReference(label) => pieces.push(self.call(&label, span)),

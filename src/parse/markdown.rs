@@ -189,6 +189,23 @@ impl<'s> Parser<'s> {
         out
     }
 
+    /// A warning at `offset`, counted like the errors against the problems one text reports.
+    pub(super) fn warning(
+        &mut self,
+        offset: usize,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        if self.diags.len() == MAX_REPORTED {
+            self.unreported += 1;
+            return;
+        }
+        let d = Diagnostic::warning(msg)
+            .at(Location::at(self.source, offset))
+            .help(help);
+        self.diags.push(d);
+    }
+
     pub(super) fn raw_html(&mut self, offset: usize) {
         self.error(
             offset,

@@ -9,7 +9,9 @@ pub mod front_matter;
 mod inline;
 mod inline_html;
 pub mod markdown;
+mod notes;
 pub mod numbers;
+pub mod placeholders;
 pub mod reference;
 pub mod state;
 pub mod topic;
@@ -29,6 +31,8 @@ use std::sync::Arc;
 pub struct ParseOptions {
     /// Include texts marked `draft = true`.
     pub drafts: bool,
+    /// `check --strict`: placeholders are errors, not warnings (see [`placeholders`]).
+    pub strict: bool,
 }
 
 /// What differs between the kinds of entry: their front matter.
@@ -168,7 +172,7 @@ pub fn parse_entry<K: Kind>(
     }
     let numbering = facts.as_ref().map(K::numbering).unwrap_or_default();
 
-    let mut versions = BTreeMap::new();
+    let mut versions: BTreeMap<Lang, Version<K::Text>> = BTreeMap::new();
     for meta in &metas {
         if let Some(version) = version::<K>(meta, numbering, &mut diags) {
             versions.insert(meta.lang.clone(), version);
@@ -177,8 +181,15 @@ pub fn parse_entry<K: Kind>(
     let (Some(facts), Some(original)) = (facts, versions.get(default)) else {
         return (None, diags);
     };
-    if K::draft(&original.text) && !options.drafts {
+    let original_draft = K::draft(&original.text);
+    diags.extend(unfinished::<K>(&metas, &versions, default, options));
+    if original_draft && !options.drafts {
         return (None, diags);
+    }
+    // A translation still in draft is left out like a missing one: the page falls back to
+    // the original, with its notice, until the translator publishes it.
+    if !options.drafts {
+        versions.retain(|lang, v| lang == default || !K::draft(&v.text));
     }
     (
         Some(Entry {
@@ -209,10 +220,38 @@ fn without_original<K: Kind>(
         .collect()
 }
 
-/// One file's parsed front matter, with where its body lies.
+/// The placeholders left in the files of an entry (see [`placeholders`] for the rule): in a
+/// file that is not a draft, and under `--strict` in the original even while it is a draft.
+fn unfinished<K: Kind>(
+    metas: &[Meta<'_, K::Raw>],
+    versions: &BTreeMap<Lang, Version<K::Text>>,
+    default: &Lang,
+    options: ParseOptions,
+) -> Vec<Diagnostic> {
+    let draft = |lang: &Lang| versions.get(lang).is_some_and(|v| K::draft(&v.text));
+    let original_draft = draft(default);
+    metas
+        .iter()
+        .filter(|m| {
+            let is_draft = original_draft || draft(&m.lang);
+            !is_draft || (options.strict && &m.lang == default)
+        })
+        .flat_map(|m| {
+            placeholders::check(
+                &m.source,
+                m.front_matter.clone(),
+                m.body.clone(),
+                options.strict,
+            )
+        })
+        .collect()
+}
+
+/// One file's parsed front matter, with where it and the body lie.
 struct Meta<'a, R> {
     lang: Lang,
     source: Arc<Source>,
+    front_matter: Range<usize>,
     body: Range<usize>,
     fm: FrontMatter<'a, R>,
 }
@@ -226,14 +265,15 @@ fn front_matters<'a, K: Kind>(
     let mut metas = Vec::new();
     for (lang, source) in sources {
         let parsed = front_matter::split(source).and_then(|split| {
-            front_matter::parse::<K::Raw>(source, split.front_matter, guide)
-                .map(|fm| (split.body, fm))
+            front_matter::parse::<K::Raw>(source, split.front_matter.clone(), guide)
+                .map(|fm| (split, fm))
         });
         match parsed {
-            Ok((body, fm)) => metas.push(Meta {
+            Ok((split, fm)) => metas.push(Meta {
                 lang: lang.clone(),
                 source: source.clone(),
-                body,
+                front_matter: split.front_matter,
+                body: split.body,
                 fm,
             }),
             Err(d) => diags.push(d),

@@ -124,6 +124,7 @@ impl Project {
     fn parse_options(&self) -> ParseOptions {
         ParseOptions {
             drafts: self.options.drafts,
+            strict: self.options.strict,
         }
     }
 

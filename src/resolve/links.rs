@@ -132,6 +132,7 @@ mod tests {
             first_issued: None,
             original_languages: vec![],
             numbering: Numbering::Continuous,
+            signatories: vec![],
         };
         let mut site = Site::default();
         site.documents.insert(

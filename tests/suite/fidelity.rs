@@ -287,8 +287,23 @@ fn in_context(words: &[String], range: &Range<usize>) -> String {
 
 /// What is wrong with one document: differences not allowed, allowed ones that did not occur.
 fn problems(doc: &Document) -> Vec<String> {
+    problems_in(doc, &french_content(doc.slug))
+}
+
+/// What is wrong with `content` as the French text of the seed `slug`: the differences the
+/// curated text is allowed (the header, now front matter) are the only ones allowed. The
+/// import test holds `charter import`'s output to the same list.
+pub(crate) fn differences_from_seed(slug: &str, content: &str) -> Vec<String> {
+    let doc = DOCUMENTS
+        .iter()
+        .find(|d| d.slug == slug)
+        .unwrap_or_else(|| panic!("no seed {slug}"));
+    problems_in(doc, content)
+}
+
+fn problems_in(doc: &Document, content: &str) -> Vec<String> {
     let seed = seed_words(&seed_text(doc.slug));
-    let content = content_words(&french_content(doc.slug), doc.title_from_front_matter);
+    let content = content_words(content, doc.title_from_front_matter);
     let mut unused: Vec<&Allowed> = doc.allowed.iter().collect();
     let mut found = Vec::new();
     for diff in differences(&seed, &content) {

@@ -97,6 +97,14 @@ impl Site {
         Site { dir }
     }
 
+    /// A site with the test config and the repository's theme, and no content yet.
+    pub fn empty() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+        std::fs::write(dir.path().join("charter.toml"), CONFIG).unwrap();
+        Site { dir }
+    }
+
     /// The repository's own site: its config, content and theme.
     pub fn real() -> Site {
         let dir = tempfile::tempdir().unwrap();
