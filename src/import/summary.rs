@@ -28,11 +28,20 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} blocks, {} numbered paragraphs, {} parts, {} footnotes, {} tables, {} repairs, {} warnings",
-            self.blocks, self.numbered, self.parts, self.footnotes, self.tables, self.repairs, self.warnings
-        )
+        let counts = [
+            (self.blocks, "block", "blocks"),
+            (self.numbered, "numbered paragraph", "numbered paragraphs"),
+            (self.parts, "part", "parts"),
+            (self.footnotes, "footnote", "footnotes"),
+            (self.tables, "table", "tables"),
+            (self.repairs, "repair", "repairs"),
+            (self.warnings, "warning", "warnings"),
+        ];
+        let words: Vec<String> = counts
+            .iter()
+            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+            .collect();
+        f.write_str(&words.join(", "))
     }
 }
 

@@ -114,7 +114,7 @@ fn the_furniture_of_a_pdf_conversion_is_repaired() {
         assert!(out.contains(repair), "{repair} not in:\n{out}");
     }
     assert!(
-        out.contains("imported 18 blocks, 3 numbered paragraphs, 4 parts, 1 footnotes, 1 tables"),
+        out.contains("imported 18 blocks, 3 numbered paragraphs, 4 parts, 1 footnote, 1 table"),
         "{out}"
     );
     let fm = front_matter(&site, "communique-2007");
