@@ -1,8 +1,8 @@
 //! Markdown body → a tree of citable blocks ([`Body`]). Ids are left empty here and computed by
 //! [`super::anchors`]; the parse records what the ids derive from (official numbers, pinned
 //! ids) and the byte span of every block. This module reads the events and checks what spans
-//! the whole body (footnotes); the blocks are [`super::blocks`]'s, the content inside them
-//! [`super::inline`]'s.
+//! the whole body (footnotes); the blocks are `blocks`'s, the content inside them
+//! `inline`'s.
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Body, Footnote, XRef};

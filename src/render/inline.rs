@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 /// What the slots of inline HTML are filled with on a page.
 pub struct Fills<'a> {
-    /// The URL of each cross-reference of the body, by index into [`Body::xrefs`].
+    /// The URL of each cross-reference of the body, by index into [`crate::model::Body::xrefs`].
     pub xref_url: &'a dyn Fn(usize) -> String,
     pub calls: Calls,
 }

@@ -18,8 +18,8 @@
 //!
 //! Everything is in sorted order, so the same site gives the same bytes.
 //!
-//! Here: the records handed in and the index file. [`terms`] finds the stems of the texts and
-//! the blocks that hold them; [`layout`] cuts terms and pages into files and writes them;
+//! Here: the records handed in and the index file. `terms` finds the stems of the texts and
+//! the blocks that hold them; `layout` cuts terms and pages into files and writes them;
 //! [`text`] folds, splits and stems words as the script does.
 
 mod layout;

@@ -3,8 +3,8 @@
 //! new output is complete. A failed build never stops the server: the last good site stays
 //! up with the problems shown over every page.
 //!
-//! The server only reads: each build is published as an immutable [`Snapshot`] that requests
-//! answer from, while the building happens on threads of its own ([`rebuild`]).
+//! The server only reads: each build is published as an immutable `Snapshot` that requests
+//! answer from, while the building happens on threads of its own (`rebuild`).
 
 mod rebuild;
 mod snapshot;
