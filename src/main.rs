@@ -152,6 +152,17 @@ fn counts(site: &charter::model::Site) -> String {
     )
 }
 
+/// The site's config for the commands that write content files: a config that cannot be read
+/// stops them with its problems (exit 2), before anything is written.
+fn site_config(root: &Path) -> Result<charter::config::Config, ExitCode> {
+    charter::config::Config::load(root)
+        .map(|(config, _)| config)
+        .map_err(|report| {
+            eprintln!("{report}");
+            ExitCode::from(2)
+        })
+}
+
 fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
     use charter::cli::NewKind;
     use charter::model::Section;
@@ -162,12 +173,9 @@ fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
         NewKind::Topic => Section::Topics,
         NewKind::Reference => Section::References,
     };
-    let config = match charter::config::Config::load(root) {
-        Ok((c, _)) => c,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::from(2);
-        }
+    let config = match site_config(root) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let languages: Vec<&str> = config.codes().collect();
     match charter::scaffold::create(root, section, slug, &languages, &config.default_language) {
@@ -190,12 +198,9 @@ fn new(root: &Path, kind: charter::cli::NewKind, slug: &str) -> ExitCode {
 
 fn import(root: &Path, args: &charter::cli::ImportArgs) -> ExitCode {
     let request = &args.request();
-    let config = match charter::config::Config::load(root) {
-        Ok((c, _)) => c,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::from(2);
-        }
+    let config = match site_config(root) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let languages: Vec<&str> = config.codes().collect();
     match charter::import::import(root, &languages, &config.default_language, request) {
