@@ -107,6 +107,16 @@ pub(crate) async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: &str) 
 
 /// Polls a JavaScript condition until it holds (pages update asynchronously; during a
 /// navigation the page may not answer at all).
+/// Clicks the first element matching `css`, as a reader's pointer would.
+pub(crate) async fn click(page: &Page, css: &str) {
+    page.find_element(css)
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 pub(crate) async fn wait_for(page: &Page, js: &str) {
     for _ in 0..100 {
         if let Ok(v) = page.evaluate(js).await {
@@ -127,12 +137,7 @@ fn switching_language_keeps_the_paragraph() {
             &format!("{base}/fr/documents/almaty-act-2002/#para-27"),
         )
         .await;
-        page.find_element("nav.switch a")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, "nav.switch a").await;
         wait_for(
             &page,
             "location.pathname === '/en/documents/almaty-act-2002/'",
@@ -170,12 +175,7 @@ fn copy_citation_and_copy_link() {
             )
             .await
         );
-        page.find_element("#para-27 a.num")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, "#para-27 a.num").await;
         wait_for(
             &page,
             "!document.querySelector('#para-27 .cite-menu').hidden",
@@ -251,12 +251,7 @@ fn copy_citation_and_copy_link() {
 fn the_place_follows_the_reader_across_languages_and_views() {
     with_browser(|browser, base| async move {
         let page = open(&browser, &format!("{base}/en/documents/almaty-act-2002/")).await;
-        page.find_element("#para-20 a.num")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, "#para-20 a.num").await;
         wait_for(
             &page,
             "!document.querySelector('#para-20 .cite-menu').hidden",
@@ -271,12 +266,7 @@ fn the_place_follows_the_reader_across_languages_and_views() {
             "document.documentElement.hasAttribute('data-last-copied')",
         )
         .await;
-        page.find_element("nav.switch a")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, "nav.switch a").await;
         wait_for(
             &page,
             "location.pathname === '/fr/documents/almaty-act-2002/'",
@@ -291,12 +281,7 @@ fn the_place_follows_the_reader_across_languages_and_views() {
             &format!("{base}/fr/documents/almaty-act-2002/parallel/"),
         )
         .await;
-        page.find_element("#para-20 .pcell > a.self")
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, "#para-20 .pcell > a.self").await;
         wait_for(
             &page,
             "!document.querySelector('#para-20 .cite-menu').hidden",
@@ -441,12 +426,7 @@ fn a_quote_on_a_topic_page_copies_the_citation_of_its_paragraph() {
     with_browser(|browser, base| async move {
         let page = open(&browser, &format!("{base}/en/topics/terrorism/")).await;
         let quote = "figure.quote[data-cite-href$='/en/documents/almaty-act-2002/#para-16']";
-        page.find_element(format!("{quote} .cite-open"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&page, &format!("{quote} .cite-open")).await;
         let buttons = page
             .find_elements(format!("{quote} .cite-menu .cite-button"))
             .await
@@ -567,12 +547,7 @@ fn the_outline_sits_beside_the_text_on_a_wide_screen_and_its_links_lead_to_the_p
                 assert!(first[1] < 800., "{what}: first entry {first:?}");
                 // A click on part IV brings its heading to the top of the window, the outline
                 // stays in view beside it, and marks the part.
-                page.find_element("nav.outline a[href='#iv']")
-                    .await
-                    .unwrap()
-                    .click()
-                    .await
-                    .unwrap();
+                click(&page, "nav.outline a[href='#iv']").await;
                 wait_for(&page, "location.hash === '#iv'").await;
                 wait_for(&page, &LANDS_AT_TOP.replace("{id}", "iv")).await;
                 let nav = rect(&page, "nav.outline").await.unwrap();
@@ -642,12 +617,7 @@ fn the_outline_is_a_closed_disclosure_above_the_text_on_a_phone() {
                     "{what}: entries shown while closed"
                 );
                 assert_no_sideways_scroll(&page, 320., &what).await;
-                page.find_element("nav.outline summary")
-                    .await
-                    .unwrap()
-                    .click()
-                    .await
-                    .unwrap();
+                click(&page, "nav.outline summary").await;
                 wait_for(&page, "document.querySelector('nav.outline details').open").await;
                 assert!(
                     eval::<bool>(&page, VISIBLE_ENTRY).await,
@@ -655,12 +625,7 @@ fn the_outline_is_a_closed_disclosure_above_the_text_on_a_phone() {
                 );
                 assert_no_sideways_scroll(&page, 320., &format!("{what}, open")).await;
                 // An entry leads to its part.
-                page.find_element("nav.outline a[href='#ii']")
-                    .await
-                    .unwrap()
-                    .click()
-                    .await
-                    .unwrap();
+                click(&page, "nav.outline a[href='#ii']").await;
                 wait_for(&page, &LANDS_AT_TOP.replace("{id}", "ii")).await;
                 let _ = page.close().await;
             }
