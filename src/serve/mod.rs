@@ -19,7 +19,6 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use rebuild::Rebuilder;
 use snapshot::{Current, Snapshot};
 use std::convert::Infallible;
 use std::io;
@@ -102,11 +101,7 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
     // Watched from before the first build, so that a save made during it is not missed.
     let (tx, rx) = mpsc::channel::<PathBuf>();
     let _watcher = crate::watch::start(root, tx)?;
-    let rebuilder = Rebuilder::start(root, build_options, shared.clone());
-    std::thread::Builder::new()
-        .name("charter-rebuild".into())
-        .spawn(move || rebuilder.run(&rx))
-        .map_err(ServeError::Runtime)?;
+    rebuild::spawn(root, build_options, shared.clone(), rx).map_err(ServeError::Runtime)?;
 
     println!("serving {} at {url} (Ctrl+C to stop)", root.display());
     if options.open {

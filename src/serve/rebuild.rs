@@ -27,7 +27,7 @@ use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 /// The project behind the pages, and what it tells the server and the copy that follows it.
-pub struct Rebuilder {
+struct Rebuilder {
     root: PathBuf,
     options: Options,
     project: Option<Project>,
@@ -45,9 +45,35 @@ enum Follow {
     Changes(u64, BTreeSet<PathBuf>),
 }
 
+/// Starts the thread that owns the project, and returns once it has built the site for the
+/// first time and published it (or its problems); it then rebuilds after each edit `rx`
+/// brings, until the watcher stops. The first build runs there too, not on the caller's
+/// thread: the allocator keeps some pages for each thread that allocates, and the project
+/// a thread built is freed there, edit by edit, so one thread doing both keeps memory from
+/// piling up on a thread that no longer builds (docs/reliability.md).
+pub fn spawn(
+    root: &Path,
+    options: Options,
+    shared: Arc<Shared>,
+    rx: mpsc::Receiver<PathBuf>,
+) -> std::io::Result<()> {
+    let root = root.to_path_buf();
+    let (built, first_build) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("charter-rebuild".into())
+        .spawn(move || {
+            let rebuilder = Rebuilder::start(&root, options, shared);
+            let _ = built.send(());
+            rebuilder.run(&rx);
+        })?;
+    // Gone only if the thread is: the server then answers with what it has.
+    let _ = first_build.recv();
+    Ok(())
+}
+
 impl Rebuilder {
     /// Builds the site for the first time and publishes it (or its problems).
-    pub fn start(root: &Path, options: Options, shared: Arc<Shared>) -> Rebuilder {
+    fn start(root: &Path, options: Options, shared: Arc<Shared>) -> Rebuilder {
         let (follower, follow) = mpsc::channel();
         let (passed, first_pass) = mpsc::channel();
         {
@@ -99,7 +125,7 @@ impl Rebuilder {
 
     /// Gathers edits, rebuilds, and announces each result to the open pages, until the
     /// watcher stops.
-    pub fn run(mut self, rx: &mpsc::Receiver<PathBuf>) {
+    fn run(mut self, rx: &mpsc::Receiver<PathBuf>) {
         let mut last = None;
         while let Some(paths) = watch::gather(rx, watch::Debounce::default(), last) {
             let mut changes = watch::classify(&self.root, paths);
@@ -113,7 +139,7 @@ impl Rebuilder {
                 let _ = self.shared.reload.send(self.edit);
             }
             last = Some(Instant::now());
-        }
+            }
     }
 
     fn rebuild(&mut self, changes: &Changes) {
