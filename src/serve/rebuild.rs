@@ -106,6 +106,7 @@ impl Rebuilder {
         if matches!(forked, Ok(true)) {
             let _ = first_pass.recv();
         }
+        release_memory(None);
         match first {
             Ok(Some(r)) => {
                 if let Some(p) = &rebuilder.project {
@@ -139,7 +140,8 @@ impl Rebuilder {
                 let _ = self.shared.reload.send(self.edit);
             }
             last = Some(Instant::now());
-            }
+            release_memory(None);
+        }
     }
 
     fn rebuild(&mut self, changes: &Changes) {
@@ -301,8 +303,28 @@ fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared, passed: &mpsc:
                 }
             }
         }
+        release_memory(Some(&pool));
         let _ = passed.send(());
     }
+}
+
+/// Hands what the allocator keeps back to the system, on this thread and on every thread of
+/// `pool` (the global one by default), once a build is done and announced. A rebuild leaves
+/// the blocks it freed on other threads waiting in the pages of the threads that allocated
+/// them, and the pages it emptied in the allocator's hands for a while, until those threads
+/// allocate again; a preview idle between saves would keep them all. With this, the server
+/// holds 26 MB after the first build instead of 30, and 1.35× that after 100 edits instead of
+/// 1.44× (docs/reliability.md). It takes 0.5 to 6 ms, after the pages have been told to
+/// reload.
+fn release_memory(pool: Option<&rayon::ThreadPool>) {
+    // SAFETY: `mi_collect` only reorganises the calling thread's heap and the allocator's
+    // shared state under its own locks; it takes no pointer.
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    match pool {
+        Some(pool) => pool.broadcast(|_| collect()),
+        None => rayon::broadcast(|_| collect()),
+    };
+    collect();
 }
 
 fn print_warnings(report: &Report) {

@@ -47,14 +47,8 @@ impl Lines {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        Server::start_with(site, &[])
-    }
-
-    /// `charter serve` with these environment variables.
-    fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
             .args(["serve", "--port", "0"])
-            .envs(env.iter().copied())
             .current_dir(site.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
