@@ -210,7 +210,11 @@ fn the_preview_survives_a_long_run_of_edits_and_ends_equal_to_a_full_build() {
             rss_warm = settled_rss_kb(pid);
         }
         if (step + 1) % 100 == 0 {
-            eprintln!("soak: {} edits, {} MB", step + 1, settled_rss_kb(pid) / 1024);
+            eprintln!(
+                "soak: {} edits, {} MB",
+                step + 1,
+                settled_rss_kb(pid) / 1024
+            );
         }
     }
     undo_last(&site, undo.take());
