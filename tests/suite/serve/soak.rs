@@ -89,22 +89,17 @@ fn files(root: &Path, under: &str) -> Vec<String> {
     out
 }
 
-/// The memory a process holds, in kB: its resident anonymous memory (heap and stacks), without
-/// the pages of its own program file, which grow as more of its code runs, not as it keeps data.
-fn rss_kb(pid: u32) -> u64 {
+/// The memory of a server left idle for a moment, as between an editor's saves, in kB: its
+/// resident anonymous memory (heap, stacks, relocated tables), once the threads that built
+/// have handed back what they no longer use; not the pages of its code.
+fn settled_rss_kb(pid: u32) -> u64 {
+    std::thread::sleep(Duration::from_millis(500));
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
         .find_map(|l| l.strip_prefix("RssAnon:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
-}
-
-/// The memory of a server left idle for a moment, as after an editor's save: what it holds,
-/// once the threads that built have handed back what they no longer use.
-fn settled_rss_kb(pid: u32) -> u64 {
-    std::thread::sleep(Duration::from_millis(500));
-    rss_kb(pid)
 }
 
 #[test]
