@@ -312,9 +312,8 @@ fn follow_edits(follow: &mpsc::Receiver<Follow>, shared: &Shared, passed: &mpsc:
 /// `pool` (the global one by default), once a build is done and announced. A rebuild leaves
 /// the blocks it freed on other threads waiting in the pages of the threads that allocated
 /// them, and the pages it emptied in the allocator's hands for a while, until those threads
-/// allocate again; a preview idle between saves would keep them all. With this, the server
-/// holds 26 MB after the first build instead of 30, and 1.35× that after 100 edits instead of
-/// 1.44× (docs/reliability.md). It takes 0.5 to 6 ms, after the pages have been told to
+/// allocate again; a preview idle between saves would keep them all (the figures are in
+/// docs/reliability.md). It takes a few milliseconds, after the pages have been told to
 /// reload.
 fn release_memory(pool: Option<&rayon::ThreadPool>) {
     // SAFETY: `mi_collect` only reorganises the calling thread's heap and the allocator's
